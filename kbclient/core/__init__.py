@@ -1,0 +1,1 @@
+"""The Qt-free core: library, documents, search, packs, sync, annotations."""

@@ -1,0 +1,422 @@
+"""The knowledge base facade: the one object the CLI and the GUI talk to.
+
+It ties the library (the truth) to the search index (derived) and owns the one function
+that installs a pack — from a file, from sync or from the built-in content — so that
+installing is atomic the same way whatever the source:
+
+1. blobs are written (content-addressed, so a crash leaves only unreferenced files);
+2. a *new* index part is built beside the old one (the old stays searchable);
+3. one SQLite transaction switches the pack's documents and its index part together;
+4. the old part folder is deleted.
+
+A crash before 3 leaves the old version (plus a stray folder removed on the next open); a
+crash after 3 leaves the new one. On open, every pack's part is checked against the library
+(generation, document count, analyzer version) and rebuilt when they disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from kbclient.core import builtin
+from kbclient.core.blobs import BlobStore
+from kbclient.core.documents import Document, parse_document, render_html
+from kbclient.core.errors import DocumentNotFound, LibraryError, PackError
+from kbclient.core.library import DocumentInfo, Library, PackInfo, PackSpec, StoredDocument
+from kbclient.core.paths import DataPaths
+from kbclient.core.progress import Progress, check_cancel, no_progress
+from kbclient.core.search import IndexDoc, SearchIndex, SearchResult
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["InstallReport", "KnowledgeBase", "Overview", "PackSpec"]
+
+
+@dataclass(frozen=True)
+class InstallReport:
+    """What an install changed, for the CLI's report and the GUI's "What's new"."""
+
+    pack: str
+    version: int
+    previous_version: int | None
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    indexed: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What an empty search shows: recently updated documents and counts per kind."""
+
+    total: int
+    recent: tuple[DocumentInfo, ...]
+    kinds: Mapping[str, int]
+    packs: tuple[PackInfo, ...]
+
+
+class KnowledgeBase:
+    """The library and its search index in one data dir."""
+
+    def __init__(self, paths: DataPaths, library: Library, index: SearchIndex) -> None:
+        self.paths = paths
+        self.library = library
+        self.index = index
+        self._write_lock = FileLock(str(paths.root / "write.lock"))
+        self._thread_lock = threading.RLock()
+
+    # -- opening -----------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        builtin_source: Path | None = None,
+        install_builtin: bool = True,
+        repair: bool = True,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> KnowledgeBase:
+        """Open (creating if needed) the knowledge base in `data_dir`, ready to search.
+
+        On first start the built-in library is installed as the pack `builtin`; index parts
+        that disagree with the library are rebuilt (with progress) before returning.
+        """
+        paths = DataPaths(Path(data_dir)).ensure()
+        library = Library(paths.database, BlobStore(paths.blobs))
+        index = SearchIndex(paths.index, library.texts)
+        kb = cls(paths, library, index)
+        try:
+            if install_builtin:
+                kb.ensure_builtin(builtin_source, progress=progress, cancel=cancel)
+            if repair:
+                kb.repair_index(progress=progress, cancel=cancel)
+        except BaseException:
+            kb.close()
+            raise
+        return kb
+
+    def close(self) -> None:
+        self.index.close()
+        self.library.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ensure_builtin(
+        self,
+        source: Path | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> InstallReport | None:
+        """Install or upgrade the built-in library when the shipped version is newer."""
+        src = source if source is not None else builtin.default_source()
+        if src is None:
+            return None
+        spec = builtin.read_spec(src)
+        installed = self.library.pack(spec.id)
+        if installed is not None and builtin.is_current(self._manifest(spec.id), spec):
+            return None
+        docs = builtin.read_documents(src)
+        return self.install_pack(spec, docs, progress=progress, cancel=cancel, force=True)
+
+    # -- installing --------------------------------------------------------------------
+    def install_pack(
+        self,
+        spec: PackSpec,
+        docs: Sequence[tuple[Document, bytes]],
+        *,
+        assets: Mapping[str, bytes] | None = None,
+        removed: Sequence[str] = (),
+        prebuilt_index: Path | None = None,
+        force: bool = False,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> InstallReport:
+        """Install a pack version atomically; see the module docstring for the steps."""
+        started = time.monotonic()
+        report = progress or no_progress
+        with self._thread_lock, self._write_lock:
+            installed = self.library.pack(spec.id)
+            before = self.library.pack_documents(spec.id)
+            self._check_install(spec, installed, docs, force)
+            check_cancel(cancel)
+
+            stored = [
+                StoredDocument(doc, self.library.blobs.put(raw), len(raw)) for doc, raw in docs
+            ]
+            asset_rows = {
+                path: (self.library.blobs.put(data), len(data))
+                for path, data in (assets or {}).items()
+            }
+            check_cancel(cancel)
+
+            is_delta = spec.base is not None
+            generation = self.library.peek_generation() + 1
+            new_ids = {s.doc.id for s in stored}
+            gone = tuple(sorted(d for d in removed if d in before)) if is_delta else tuple(
+                sorted(set(before) - new_ids)
+            )
+            index_docs = [_index_doc(spec.id, s.doc) for s in stored]
+            if prebuilt_index is not None:
+                part = self.index.adopt_part(prebuilt_index, spec.id, generation=generation)
+            elif is_delta and installed is not None and installed.index_part:
+                part = self.index.derive_part(
+                    installed.index_part, spec.id, add=index_docs, remove=gone,
+                    generation=generation, progress=report, cancel=cancel,
+                )
+            else:
+                part = self.index.build_part(
+                    spec.id, index_docs, total=len(index_docs), generation=generation,
+                    progress=report, cancel=cancel,
+                )
+            try:
+                check_cancel(cancel)
+                with self.library.transaction() as con:
+                    gen = self.library.next_generation(con)
+                    if gen != generation:  # another process installed meanwhile
+                        raise LibraryError("the library changed during the install; try again")
+                    self.library.write_pack(
+                        con, spec, generation=generation, index_part=part, docs=stored,
+                        removed=gone, replace_all=not is_delta, assets=asset_rows,
+                    )
+            except BaseException:
+                self.index.delete_part(part)
+                raise
+            if installed is not None and installed.index_part and installed.index_part != part:
+                self.index.delete_part(installed.index_part)
+
+        added = tuple(sorted(i for i in new_ids if i not in before))
+        changed = tuple(
+            sorted(s.doc.id for s in stored if s.doc.id in before and before[s.doc.id][1] != s.blob)
+        )
+        logger.info(
+            "installed pack %s v%d: %d added, %d changed, %d removed",
+            spec.id, spec.version, len(added), len(changed), len(gone),
+        )
+        return InstallReport(
+            pack=spec.id,
+            version=spec.version,
+            previous_version=installed.version if installed else None,
+            added=added,
+            changed=changed,
+            removed=gone,
+            indexed=len(index_docs),
+            seconds=time.monotonic() - started,
+        )
+
+    def _check_install(
+        self,
+        spec: PackSpec,
+        installed: PackInfo | None,
+        docs: Sequence[tuple[Document, bytes]],
+        force: bool,
+    ) -> None:
+        if spec.base is not None:
+            found = installed.version if installed else None
+            if found != spec.base:
+                have = f"found {found}" if found is not None else "it is not installed"
+                raise PackError(
+                    f"pack {spec.id} v{spec.version} is a delta: it needs version {spec.base} "
+                    f"installed, {have}: import the full pack"
+                )
+        elif installed is not None and spec.version < installed.version and not force:
+            raise PackError(
+                f"pack {spec.id} v{spec.version} is older than the installed v"
+                f"{installed.version}; use --force to downgrade"
+            )
+        seen: set[str] = set()
+        for doc, _raw in docs:
+            if doc.id in seen:
+                raise PackError(f"pack {spec.id} carries document {doc.id} twice")
+            seen.add(doc.id)
+        owners = self.library.owners(seen)
+        clashes = sorted(f"{d} (in pack {p})" for d, p in owners.items() if p != spec.id)
+        if clashes:
+            more = f" and {len(clashes) - 3} more" if len(clashes) > 3 else ""
+            raise PackError(
+                f"pack {spec.id} carries documents that another installed pack provides: "
+                f"{', '.join(clashes[:3])}{more}; remove that pack first"
+            )
+
+    def remove_pack(self, pack_id: str) -> int:
+        """Remove a pack's documents from library and index; returns how many left."""
+        with self._thread_lock, self._write_lock:
+            info = self.library.pack(pack_id)
+            if info is None:
+                raise PackError(f"no pack {pack_id!r} is installed")
+            with self.library.transaction() as con:
+                self.library.delete_pack(con, pack_id)
+            if info.index_part:
+                self.index.delete_part(info.index_part)
+            self.library.blobs.collect(self.library.referenced_blobs())
+        return info.doc_count
+
+    # -- index upkeep ------------------------------------------------------------------
+    def check_index(self) -> list[str]:
+        """Every way the index disagrees with the library; [] when they agree."""
+        problems: list[str] = []
+        counts = self.library.counts_by_pack()
+        for pack in self.library.packs():
+            if not pack.index_part:
+                problems.append(f"pack {pack.id}: no index part")
+                continue
+            for p in self.index.check_part(
+                pack.index_part, pack=pack.id, generation=pack.generation,
+                doc_count=counts.get(pack.id, 0),
+            ):
+                problems.append(f"pack {pack.id}: {p}")
+        return problems
+
+    def repair_index(
+        self, *, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> list[str]:
+        """Rebuild the parts that disagree with the library and drop unreferenced folders."""
+        bad = sorted({p.split(":", 1)[0].removeprefix("pack ") for p in self.check_index()})
+        for pack_id in bad:
+            logger.warning("index part of pack %s disagrees with the library: rebuilding", pack_id)
+            self._rebuild_pack(pack_id, progress, cancel)
+        self._drop_stray_parts()
+        return bad
+
+    def rebuild_index(
+        self, *, progress: Progress | None = None, cancel: threading.Event | None = None
+    ) -> None:
+        """Rebuild every pack's index part from the library (`kbclient index rebuild`)."""
+        packs = self.library.packs()
+        total = sum(p.doc_count for p in packs)
+        done = 0
+        report = progress or no_progress
+        for pack in packs:
+
+            def part_progress(n: int, _t: int, base: int = done) -> None:
+                report(base + n, total)
+
+            self._rebuild_pack(pack.id, part_progress, cancel)
+            done += pack.doc_count
+        report(total, total)
+        self._drop_stray_parts()
+
+    def _rebuild_pack(
+        self, pack_id: str, progress: Progress | None, cancel: threading.Event | None
+    ) -> None:
+        with self._thread_lock, self._write_lock:
+            info = self.library.pack(pack_id)
+            if info is None:
+                return
+            docs = (_index_doc_from_row(r) for r in self.library.iter_rows(pack_id))
+            part = self.index.build_part(
+                pack_id, docs, total=info.doc_count, generation=info.generation,
+                progress=progress, cancel=cancel,
+            )
+            try:
+                with self.library.transaction() as con:
+                    self.library.set_index_part(con, pack_id, part, info.generation)
+            except BaseException:
+                self.index.delete_part(part)
+                raise
+            if info.index_part and info.index_part != part:
+                self.index.delete_part(info.index_part)
+
+    def _drop_stray_parts(self) -> None:
+        lock = self._write_lock
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:  # another process is writing: its new part is not stray
+            return
+        try:
+            referenced = {p.index_part for p in self.library.packs() if p.index_part}
+            for name in self.index.list_parts():
+                if name not in referenced:
+                    logger.info("removing stray index part %s", name)
+                    self.index.delete_part(name)
+        finally:
+            lock.release()
+
+    # -- reading -----------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        prefix_last: bool = False,
+        facets: bool = True,
+    ) -> SearchResult:
+        parts = [p.index_part for p in self.library.packs() if p.index_part]
+        return self.index.search(
+            query, parts=parts, limit=limit, offset=offset, filters=filters, sort=sort,
+            prefix_last=prefix_last, facets=facets,
+        )
+
+    def document(self, doc_id: str) -> Document:
+        info = self.library.info(doc_id)
+        if info is None:
+            raise DocumentNotFound(doc_id)
+        return parse_document(self.library.blobs.get(info.blob), f"{info.pack}:{doc_id}")
+
+    def document_info(self, doc_id: str) -> DocumentInfo:
+        info = self.library.info(doc_id)
+        if info is None:
+            raise DocumentNotFound(doc_id)
+        return info
+
+    def render_html(self, doc_id: str) -> str:
+        return render_html(self.document(doc_id).body)
+
+    def overview(self, limit: int = 20) -> Overview:
+        return Overview(
+            total=self.library.count(),
+            recent=tuple(self.library.recent(limit)),
+            kinds=self.library.counts_by("kind"),
+            packs=tuple(self.library.packs()),
+        )
+
+    def packs(self) -> list[PackInfo]:
+        return self.library.packs()
+
+    def _manifest(self, pack_id: str) -> str:
+        row = self.library.db.execute("SELECT manifest FROM packs WHERE id = ?", (pack_id,))
+        found = row.fetchone()
+        return str(found[0]) if found else ""
+
+    def pack(self, pack_id: str) -> PackInfo | None:
+        return self.library.pack(pack_id)
+
+    def installed_docs(self, pack_id: str) -> dict[str, tuple[int, str]]:
+        return self.library.pack_documents(pack_id)
+
+    def document_count(self) -> int:
+        return self.library.count()
+
+
+def _index_doc(pack: str, doc: Document) -> IndexDoc:
+    return IndexDoc(
+        id=doc.id, pack=pack, title=doc.title, text=doc.plain_text, kind=doc.kind,
+        lang=doc.lang, tags=doc.tags, org=doc.org, status=doc.status, updated=doc.updated,
+    )
+
+
+def _index_doc_from_row(row: Mapping[str, object]) -> IndexDoc:
+    return IndexDoc(
+        id=str(row["id"]), pack=str(row["pack"]), title=str(row["title"]),
+        text=str(row["text"]), kind=str(row["kind"]), lang=str(row["lang"]),
+        tags=tuple(json.loads(str(row["tags"]))), org=str(row["org"]),
+        status=str(row["status"]), updated=str(row["updated"]),
+    )
+
