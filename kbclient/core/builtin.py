@@ -37,7 +37,9 @@ def read_spec(src: Path) -> PackSpec:
     try:
         meta = json.loads((src / "pack.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise PackError(f"{src / 'pack.json'}: cannot read the built-in pack metadata: {exc}")
+        raise PackError(
+            f"{src / 'pack.json'}: cannot read the built-in pack metadata: {exc}"
+        ) from exc
     digest = hashlib.sha256()
     for path in _document_files(src):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())

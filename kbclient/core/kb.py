@@ -128,10 +128,16 @@ class KnowledgeBase:
             return None
         spec = builtin.read_spec(src)
         installed = self.library.pack(spec.id)
+        seen = self.library.get_meta("builtin_manifest")
+        if installed is None and seen is not None:
+            return None  # the user removed it: do not bring it back
         if installed is not None and builtin.is_current(self._manifest(spec.id), spec):
             return None
         docs = builtin.read_documents(src)
-        return self.install_pack(spec, docs, progress=progress, cancel=cancel, force=True)
+        report = self.install_pack(spec, docs, progress=progress, cancel=cancel, force=True)
+        with self.library.transaction() as con:
+            self.library.set_meta(con, "builtin_manifest", spec.manifest)
+        return report
 
     # -- installing --------------------------------------------------------------------
     def install_pack(
@@ -167,21 +173,32 @@ class KnowledgeBase:
             is_delta = spec.base is not None
             generation = self.library.peek_generation() + 1
             new_ids = {s.doc.id for s in stored}
-            gone = tuple(sorted(d for d in removed if d in before)) if is_delta else tuple(
-                sorted(set(before) - new_ids)
+            gone = (
+                tuple(sorted(d for d in removed if d in before))
+                if is_delta
+                else tuple(sorted(set(before) - new_ids))
             )
             index_docs = [_index_doc(spec.id, s.doc) for s in stored]
             if prebuilt_index is not None:
                 part = self.index.adopt_part(prebuilt_index, spec.id, generation=generation)
             elif is_delta and installed is not None and installed.index_part:
                 part = self.index.derive_part(
-                    installed.index_part, spec.id, add=index_docs, remove=gone,
-                    generation=generation, progress=report, cancel=cancel,
+                    installed.index_part,
+                    spec.id,
+                    add=index_docs,
+                    remove=gone,
+                    generation=generation,
+                    progress=report,
+                    cancel=cancel,
                 )
             else:
                 part = self.index.build_part(
-                    spec.id, index_docs, total=len(index_docs), generation=generation,
-                    progress=report, cancel=cancel,
+                    spec.id,
+                    index_docs,
+                    total=len(index_docs),
+                    generation=generation,
+                    progress=report,
+                    cancel=cancel,
                 )
             try:
                 check_cancel(cancel)
@@ -190,8 +207,14 @@ class KnowledgeBase:
                     if gen != generation:  # another process installed meanwhile
                         raise LibraryError("the library changed during the install; try again")
                     self.library.write_pack(
-                        con, spec, generation=generation, index_part=part, docs=stored,
-                        removed=gone, replace_all=not is_delta, assets=asset_rows,
+                        con,
+                        spec,
+                        generation=generation,
+                        index_part=part,
+                        docs=stored,
+                        removed=gone,
+                        replace_all=not is_delta,
+                        assets=asset_rows,
                     )
             except BaseException:
                 self.index.delete_part(part)
@@ -205,7 +228,11 @@ class KnowledgeBase:
         )
         logger.info(
             "installed pack %s v%d: %d added, %d changed, %d removed",
-            spec.id, spec.version, len(added), len(changed), len(gone),
+            spec.id,
+            spec.version,
+            len(added),
+            len(changed),
+            len(gone),
         )
         return InstallReport(
             pack=spec.id,
@@ -275,7 +302,9 @@ class KnowledgeBase:
                 problems.append(f"pack {pack.id}: no index part")
                 continue
             for p in self.index.check_part(
-                pack.index_part, pack=pack.id, generation=pack.generation,
+                pack.index_part,
+                pack=pack.id,
+                generation=pack.generation,
                 doc_count=counts.get(pack.id, 0),
             ):
                 problems.append(f"pack {pack.id}: {p}")
@@ -319,8 +348,12 @@ class KnowledgeBase:
                 return
             docs = (_index_doc_from_row(r) for r in self.library.iter_rows(pack_id))
             part = self.index.build_part(
-                pack_id, docs, total=info.doc_count, generation=info.generation,
-                progress=progress, cancel=cancel,
+                pack_id,
+                docs,
+                total=info.doc_count,
+                generation=info.generation,
+                progress=progress,
+                cancel=cancel,
             )
             try:
                 with self.library.transaction() as con:
@@ -360,8 +393,14 @@ class KnowledgeBase:
     ) -> SearchResult:
         parts = [p.index_part for p in self.library.packs() if p.index_part]
         return self.index.search(
-            query, parts=parts, limit=limit, offset=offset, filters=filters, sort=sort,
-            prefix_last=prefix_last, facets=facets,
+            query,
+            parts=parts,
+            limit=limit,
+            offset=offset,
+            filters=filters,
+            sort=sort,
+            prefix_last=prefix_last,
+            facets=facets,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -407,16 +446,29 @@ class KnowledgeBase:
 
 def _index_doc(pack: str, doc: Document) -> IndexDoc:
     return IndexDoc(
-        id=doc.id, pack=pack, title=doc.title, text=doc.plain_text, kind=doc.kind,
-        lang=doc.lang, tags=doc.tags, org=doc.org, status=doc.status, updated=doc.updated,
+        id=doc.id,
+        pack=pack,
+        title=doc.title,
+        text=doc.plain_text,
+        kind=doc.kind,
+        lang=doc.lang,
+        tags=doc.tags,
+        org=doc.org,
+        status=doc.status,
+        updated=doc.updated,
     )
 
 
 def _index_doc_from_row(row: Mapping[str, object]) -> IndexDoc:
     return IndexDoc(
-        id=str(row["id"]), pack=str(row["pack"]), title=str(row["title"]),
-        text=str(row["text"]), kind=str(row["kind"]), lang=str(row["lang"]),
-        tags=tuple(json.loads(str(row["tags"]))), org=str(row["org"]),
-        status=str(row["status"]), updated=str(row["updated"]),
+        id=str(row["id"]),
+        pack=str(row["pack"]),
+        title=str(row["title"]),
+        text=str(row["text"]),
+        kind=str(row["kind"]),
+        lang=str(row["lang"]),
+        tags=tuple(json.loads(str(row["tags"]))),
+        org=str(row["org"]),
+        status=str(row["status"]),
+        updated=str(row["updated"]),
     )
-

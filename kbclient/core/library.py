@@ -228,6 +228,17 @@ class Library:
         )
         return gen
 
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, con: sqlite3.Connection, key: str, value: str) -> None:
+        con.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+            (key, value),
+        )
+
     def peek_generation(self) -> int:
         row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
@@ -290,8 +301,17 @@ class Library:
             "installed_at=excluded.installed_at, generation=excluded.generation, "
             "index_part=excluded.index_part",
             (
-                spec.id, spec.title, spec.version, spec.publisher, spec.created, spec.key_id,
-                int(spec.verified), spec.manifest, now, generation, index_part,
+                spec.id,
+                spec.title,
+                spec.version,
+                spec.publisher,
+                spec.created,
+                spec.key_id,
+                int(spec.verified),
+                spec.manifest,
+                now,
+                generation,
+                index_part,
             ),
         )
         if replace_all:
@@ -307,9 +327,20 @@ class Library:
             "version, updated, status, blob, size, text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    s.doc.id, spec.id, s.doc.title, s.doc.kind, s.doc.lang,
-                    _json(s.doc.tags), s.doc.org, _json(s.doc.authors), s.doc.version,
-                    s.doc.updated, s.doc.status, s.blob, s.size, s.doc.plain_text,
+                    s.doc.id,
+                    spec.id,
+                    s.doc.title,
+                    s.doc.kind,
+                    s.doc.lang,
+                    _json(s.doc.tags),
+                    s.doc.org,
+                    _json(s.doc.authors),
+                    s.doc.version,
+                    s.doc.updated,
+                    s.doc.status,
+                    s.blob,
+                    s.size,
+                    s.doc.plain_text,
                 )
                 for s in docs
             ],
