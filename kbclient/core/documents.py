@@ -644,7 +644,7 @@ class _TextExtractor(HTMLParser):
             self._cells += 1
         elif tag == "a":
             classes = set((attributes.get("class") or "").split())
-            self._skipping = False
+            self._skipping = bool(classes & _SKIPPED_CLASSES)
             href = (attributes.get("href") or "").strip()
             if href[:4].lower() == "doc:":
                 target = unquote(href[4:].split("#", 1)[0])
