@@ -1,19 +1,29 @@
 """The built-in library shipped with the app (`content/`), installed as the pack `builtin`.
 
 The installed copy is replaced whenever the shipped files differ (their digest is kept in
-the pack's manifest), so an app update brings its new content without a version dance.
+the library's meta table), so an app update brings its new content without a version
+dance. It is built into a pack and installed through the same verify-and-install path as
+every other pack.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
+import threading
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kbclient.core.documents import Document, parse_document
-from kbclient.core.errors import DocumentError, PackError
+from kbclient.core.errors import PackError
 from kbclient.core.library import PackSpec
+from kbclient.core.packs.trust import TrustStore
+from kbclient.core.progress import Progress
+
+if TYPE_CHECKING:
+    from kbclient.core.kb import InstallReport, KnowledgeBase
 
 BUILTIN_PACK = "builtin"
 
@@ -33,7 +43,7 @@ def _document_files(src: Path) -> list[Path]:
 
 
 def read_spec(src: Path) -> PackSpec:
-    """The pack record for `src`, with a digest of every file so changes are noticed."""
+    """A digest of every shipped file (in `manifest`), so changed content is noticed cheaply."""
     try:
         meta = json.loads((src / "pack.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -55,20 +65,41 @@ def read_spec(src: Path) -> PackSpec:
     )
 
 
-def is_current(installed_manifest: str, spec: PackSpec) -> bool:
-    return installed_manifest == spec.manifest
+def install(
+    kb: KnowledgeBase,
+    src: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> InstallReport:
+    """Build `src` into a pack, verify it and install it: the path every pack takes.
 
+    The pack is unsigned (it never leaves this machine) but recorded as verified: it is
+    part of the application the user installed.
+    """
+    from kbclient.core.packs.build import build_pack
+    from kbclient.core.packs.verify import open_pack
 
-def read_documents(src: Path) -> list[tuple[Document, bytes]]:
-    """Every document of the built-in library; one bad file fails the whole install."""
-    out: list[tuple[Document, bytes]] = []
-    errors: list[DocumentError] = []
-    for path in _document_files(src):
-        raw = path.read_bytes()
-        try:
-            out.append((parse_document(raw, str(path)), raw))
-        except DocumentError as exc:
-            errors.append(exc)
-    if errors:
-        raise PackError(f"the built-in library has {len(errors)} bad document(s): {errors[0]}")
-    return out
+    digest = read_spec(src)
+    with tempfile.TemporaryDirectory(dir=kb.paths.staging, prefix="builtin-") as work:
+        pack_file = Path(work) / "builtin.kbpack"
+        build_pack(src, pack_file, with_index=False, cancel=cancel)
+        with open_pack(
+            pack_file,
+            trust=TrustStore(kb.paths.trust),
+            allow_unsigned=True,
+            staging=Path(work),
+            cancel=cancel,
+        ) as pack:
+            spec = replace(pack.spec(), verified=True, key_id=None)
+            report = kb.install_pack(
+                spec,
+                pack.docs,
+                assets=pack.assets,
+                force=True,
+                progress=progress,
+                cancel=cancel,
+            )
+    with kb.library.transaction() as con:
+        kb.library.set_meta(con, "builtin_manifest", digest.manifest)
+    return report

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -100,6 +101,7 @@ class KnowledgeBase:
                 kb.ensure_builtin(builtin_source, progress=progress, cancel=cancel)
             if repair:
                 kb.repair_index(progress=progress, cancel=cancel)
+                kb._clear_staging()
         except BaseException:
             kb.close()
             raise
@@ -126,18 +128,14 @@ class KnowledgeBase:
         src = source if source is not None else builtin.default_source()
         if src is None:
             return None
-        spec = builtin.read_spec(src)
-        installed = self.library.pack(spec.id)
+        digest = builtin.read_spec(src).manifest
+        installed = self.library.pack(builtin.BUILTIN_PACK)
         seen = self.library.get_meta("builtin_manifest")
         if installed is None and seen is not None:
             return None  # the user removed it: do not bring it back
-        if installed is not None and builtin.is_current(self._manifest(spec.id), spec):
+        if installed is not None and seen == digest:
             return None
-        docs = builtin.read_documents(src)
-        report = self.install_pack(spec, docs, progress=progress, cancel=cancel, force=True)
-        with self.library.transaction() as con:
-            self.library.set_meta(con, "builtin_manifest", spec.manifest)
-        return report
+        return builtin.install(self, src, progress=progress, cancel=cancel)
 
     # -- installing --------------------------------------------------------------------
     def install_pack(
@@ -364,6 +362,22 @@ class KnowledgeBase:
             if info.index_part and info.index_part != part:
                 self.index.delete_part(info.index_part)
 
+    def _clear_staging(self) -> None:
+        """Remove what a killed import left in staging/ (only when no one else writes)."""
+        try:
+            self._write_lock.acquire(timeout=0)
+        except Timeout:
+            return
+        try:
+            for entry in self.paths.staging.iterdir():
+                logger.info("removing leftover staging entry %s", entry.name)
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+        finally:
+            self._write_lock.release()
+
     def _drop_stray_parts(self) -> None:
         lock = self._write_lock
         try:
@@ -428,11 +442,6 @@ class KnowledgeBase:
 
     def packs(self) -> list[PackInfo]:
         return self.library.packs()
-
-    def _manifest(self, pack_id: str) -> str:
-        row = self.library.db.execute("SELECT manifest FROM packs WHERE id = ?", (pack_id,))
-        found = row.fetchone()
-        return str(found[0]) if found else ""
 
     def pack(self, pack_id: str) -> PackInfo | None:
         return self.library.pack(pack_id)
