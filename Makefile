@@ -28,5 +28,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# UI translations: compile the Qt Linguist sources (.ts) into .qm next to them (not
+# committed). After changing tr() strings: `$(BIN)/python -m kbclient.gui.i18n_sources update`.
+translations: $(STAMP)
+	for ts in resources/translations/*.ts; do \
+	  $(BIN)/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm" || exit 1; done
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

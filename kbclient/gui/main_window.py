@@ -1,0 +1,511 @@
+"""The main window: search field, filter chips, results, facets, reader, status bar."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kbclient.core.search.model import SearchResult
+from kbclient.gui.delegates import HitDelegate
+from kbclient.gui.errors import ErrorReporter
+from kbclient.gui.facets import FacetPanel, FilterChips
+from kbclient.gui.models import HitListModel
+from kbclient.gui.qtcompat import emit
+from kbclient.gui.reader import ReaderWidget
+from kbclient.gui.resources import icon
+from kbclient.gui.search_controller import SearchController, overview_hits
+from kbclient.gui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from kbclient.core.kb import KnowledgeBase, Overview
+
+logger = logging.getLogger(__name__)
+
+SORT_KEYS = ("relevance", "date", "title")
+
+
+class MainWindow(QMainWindow):
+    """Thin over the core: every call to the knowledge base runs through the TaskRunner.
+
+    Signals:
+      kb_ready(object): the knowledge base finished opening (the KnowledgeBase).
+      results_shown(): the results list shows a new SearchResult or the overview.
+      settings_requested(), about_requested(), help_requested(): menu/button requests the
+        application handles (they need app-level state such as translators).
+    """
+
+    kb_ready = Signal(object)
+    results_shown = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
+    help_requested = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        reporter: ErrorReporter,
+        data_dir: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.reporter = reporter
+        self.data_dir = data_dir
+        self.kb: KnowledgeBase | None = None
+        self._rebuild_task: Task | None = None
+        self.setWindowIcon(icon("kbclient"))
+        self.search = SearchController(runner, self)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self._set_loading(True)
+        self.search_edit.setFocus()
+
+    # -- construction ------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self.help_action = QAction(icon("help"), "?", self)
+        self.help_action.triggered.connect(lambda: emit(self.help_requested))
+        self.search_edit.addAction(self.help_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.sort_combo = QComboBox()
+        self.sort_label = QLabel()
+        self.sort_label.setBuddy(self.sort_combo)
+        self.chips = FilterChips()
+        self.chips.setVisible(False)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fdecea;color:#611a15;padding:4px;")
+        self.banner_close = QToolButton()
+        self.banner_close.setIcon(icon("close"))
+        self.banner_close.clicked.connect(self.hide_banner)
+        banner_row = QWidget()
+        bl = QHBoxLayout(banner_row)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.banner, 1)
+        bl.addWidget(self.banner_close)
+        self.banner_row = banner_row
+        banner_row.setVisible(False)
+        self.summary = QLabel()
+        self.results_model = HitListModel(self)
+        self.results_view = QListView()
+        self.results_view.setModel(self.results_model)
+        self.results_view.setItemDelegate(HitDelegate(self.results_view))
+        self.results_view.setUniformItemSizes(False)
+        self.results_view.setWordWrap(True)
+        self.results_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.facets = FacetPanel()
+        self.reader = ReaderWidget(self.runner)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.sort_label)
+        top.addWidget(self.sort_combo)
+        middle = QWidget()
+        ml = QVBoxLayout(middle)
+        ml.setContentsMargins(4, 4, 4, 4)
+        ml.addLayout(top)
+        ml.addWidget(self.chips)
+        ml.addWidget(banner_row)
+        ml.addWidget(self.summary)
+        ml.addWidget(self.results_view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([200, 420, 660])
+        self.setCentralWidget(self.splitter)
+
+        status = self.statusBar()
+        self.count_label = QLabel()
+        self.index_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(200)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_rebuild)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        status.addPermanentWidget(self.index_label)
+        status.addPermanentWidget(self.count_label)
+
+        self.setTabOrder(self.search_edit, self.sort_combo)
+        self.setTabOrder(self.sort_combo, self.results_view)
+        self.setTabOrder(self.results_view, self.reader.browser)
+        self.setTabOrder(self.reader.browser, self.reader.outline)
+        self.setTabOrder(self.reader.outline, self.facets)
+
+    def _make_action(
+        self,
+        name: str,
+        slot: Callable[[], object],
+        shortcuts: tuple[str, ...] = (),
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("blank"), name, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.focus_search_action = self._make_action(
+            "focus-search", self.focus_search, ("Ctrl+K", "Ctrl+F"), "search"
+        )
+        self.rebuild_action = self._make_action(
+            "rebuild", self.rebuild_index, ("Ctrl+Shift+R",), "rebuild"
+        )
+        self.settings_action = self._make_action(
+            "settings", lambda: emit(self.settings_requested), ("Ctrl+,",), "settings"
+        )
+        self.quit_action = self._make_action("quit", self.close, ("Ctrl+Q",), "quit")
+        self.about_action = self._make_action(
+            "about", lambda: emit(self.about_requested), (), "kbclient"
+        )
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.addAction(self.help_action)
+        self.results_focus_action = self._make_action(
+            "focus-results", self.results_view.setFocus, ("Ctrl+L",)
+        )
+        self.reader_focus_action = self._make_action(
+            "focus-reader", self.reader.browser.setFocus, ("Ctrl+R",)
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.reader.print_action, self.reader.pdf_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.reader.copy_action, self.reader.select_all_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.focus_search_action)
+        self.edit_menu.addAction(self.settings_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addActions(
+            [
+                self.results_focus_action,
+                self.reader_focus_action,
+                self.reader.back_action,
+                self.reader.forward_action,
+                self.reader.next_match_action,
+                self.reader.prev_match_action,
+                self.reader.zoom_in_action,
+                self.reader.zoom_out_action,
+            ]
+        )
+        self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.rebuild_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addActions([self.help_action, self.about_action])
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(self.search.set_query)
+        self.search_edit.returnPressed.connect(self.open_current)
+        self.sort_combo.currentIndexChanged.connect(
+            lambda i: self.search.set_sort(SORT_KEYS[i]) if 0 <= i < len(SORT_KEYS) else None
+        )
+        self.search.results.connect(self._show_results)
+        self.search.overview.connect(self._show_overview)
+        self.search.failed.connect(self.reporter.report)
+        self.search.filters_changed.connect(lambda: self.chips.set_filters(self.search.filters()))
+        self.facets.toggled.connect(self.search.toggle_filter)
+        self.chips.removed.connect(self.search.remove_filter)
+        self.results_view.activated.connect(self._on_activated)
+        self.results_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.reader.failed.connect(self.reporter.report)
+        self.reporter.message.connect(self.show_banner)
+
+    # -- translation -------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("kbclient — Knowledge base"))
+        self.search_edit.setPlaceholderText(self.tr("Search the library (Chinese or English)…"))
+        self.search_edit.setAccessibleName(self.tr("Search"))
+        self.help_action.setText(self.tr("Query syntax help"))
+        self.help_action.setToolTip(self.tr("Query syntax help (F1)"))
+        self.sort_label.setText(self.tr("&Sort:"))
+        current = max(self.sort_combo.currentIndex(), 0)
+        self.sort_combo.blockSignals(True)
+        self.sort_combo.clear()
+        self.sort_combo.addItems([self.tr("Relevance"), self.tr("Date"), self.tr("Title")])
+        self.sort_combo.setCurrentIndex(current)
+        self.sort_combo.blockSignals(False)
+        self.sort_combo.setAccessibleName(self.tr("Sort results by"))
+        self.results_view.setAccessibleName(self.tr("Results"))
+        self.banner_close.setAccessibleName(self.tr("Dismiss message"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the running operation"))
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.focus_search_action.setText(self.tr("Go to search"))
+        self.rebuild_action.setText(self.tr("Rebuild search index"))
+        self.settings_action.setText(self.tr("Settings…"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.about_action.setText(self.tr("About kbclient"))
+        self.results_focus_action.setText(self.tr("Go to results"))
+        self.reader_focus_action.setText(self.tr("Go to document"))
+        self.reader.retranslate()
+        self.facets.retranslate()
+        self.chips.set_filters(self.search.filters())
+        self._update_counts()
+        self._update_summary()
+
+    # -- loading the knowledge base ----------------------------------------------------
+    def load(self, open_kb: Callable[..., KnowledgeBase]) -> Task:
+        """Open the knowledge base in a worker (`open_kb(progress=, cancel=)`)."""
+        self._set_loading(True)
+        return self.runner.submit(
+            open_kb,
+            name="open",
+            with_control=True,
+            on_finished=self.set_kb,
+            on_failed=self._open_failed,
+            on_progress=self._show_progress,
+        )
+
+    def set_kb(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._hide_progress()
+        self._set_loading(False)
+        self.reader.set_kb(kb)
+        self.search.set_kb(kb)
+        self._refresh_status()
+        emit(self.kb_ready, kb)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        self._hide_progress()
+        self.index_label.setText(self.tr("Library not available"))
+        self.reporter.report(exc)
+
+    def _set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        self.rebuild_action.setEnabled(not loading)
+        if loading:
+            self.index_label.setText(self.tr("Loading the library…"))
+        self._update_summary()
+
+    def _refresh_status(self) -> None:
+        if self.kb is None:
+            return
+        kb = self.kb
+        self.index_label.setText(self.tr("Checking the index…"))
+        self.runner.submit(
+            lambda: (kb.document_count(), kb.check_index()),
+            name="status",
+            on_finished=self._status_ready,
+            on_failed=self.reporter.report,
+        )
+
+    def _status_ready(self, value: tuple[int, list[str]]) -> None:
+        self._doc_count, problems = value
+        self._index_problems = len(problems)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        count = getattr(self, "_doc_count", None)
+        self.count_label.setText(
+            "" if count is None else self.tr("%1 documents").replace("%1", str(count))
+        )
+        if getattr(self, "_loading", False):
+            self.index_label.setText(self.tr("Loading the library…"))
+        elif self._rebuild_task is not None:
+            self.index_label.setText(self.tr("Rebuilding the index…"))
+        elif count is not None:
+            problems = getattr(self, "_index_problems", 0)
+            self.index_label.setText(
+                self.tr("Index up to date")
+                if not problems
+                else self.tr("Index needs repair (%1 problems)").replace("%1", str(problems))
+            )
+
+    # -- results -----------------------------------------------------------------------
+    def _show_results(self, result: SearchResult) -> None:
+        self.results_model.set_hits(result.hits)
+        self.facets.set_facets(result.facets, self.search.filters())
+        self._update_summary()
+        self.hide_banner()
+        emit(self.results_shown)
+
+    def _show_overview(self, overview: Overview) -> None:
+        self.results_model.set_hits(overview_hits(overview))
+        self._doc_count = overview.total
+        self.facets.set_facets(
+            {"kind": overview.kinds, "pack": {p.id: p.doc_count for p in overview.packs}},
+            self.search.filters(),
+        )
+        self._update_counts()
+        self._update_summary()
+        emit(self.results_shown)
+
+    def _update_summary(self) -> None:
+        if getattr(self, "_loading", False):
+            self.summary.setText(self.tr("Loading the library…"))
+            return
+        result = self.search.last_result
+        if result is None:
+            self.summary.setText(self.tr("Recently updated documents"))
+        elif result.total == 0:
+            self.summary.setText(self.tr("No documents match."))
+        else:
+            self.summary.setText(
+                self.tr("%1 documents match (%2 ms)")
+                .replace("%1", str(result.total))
+                .replace("%2", f"{result.took_ms:.0f}")
+            )
+
+    def terms(self) -> tuple[str, ...]:
+        result = self.search.last_result
+        if result is None:
+            return ()
+        if result.terms:
+            return tuple(result.terms)
+        return tuple(w for w in result.query.split() if ":" not in w and w[0] not in '-"')
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = current.data(HitListModel.IdRole) if current.isValid() else None
+        if doc_id:
+            self.reader.show_document(doc_id, self.terms())
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        doc_id = index.data(HitListModel.IdRole)
+        if doc_id:
+            if doc_id != self.reader.doc_id:
+                self.reader.show_document(doc_id, self.terms())
+            self.reader.browser.setFocus()
+
+    def open_current(self) -> None:
+        """Enter in the search field: open the selected hit, or the first one."""
+        index = self.results_view.currentIndex()
+        if not index.isValid() and self.results_model.rowCount():
+            index = self.results_model.index(0, 0)
+            self.results_view.setCurrentIndex(index)
+        if index.isValid():
+            self._on_activated(index)
+
+    def move_selection(self, delta: int) -> None:
+        rows = self.results_model.rowCount()
+        if not rows:
+            return
+        row = self.results_view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(rows - 1, row + delta))
+        index = self.results_model.index(row, 0)
+        self.results_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.results_view.scrollTo(index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            steps = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10,
+            }
+            if event.key() in steps:
+                self.move_selection(steps[Qt.Key(event.key())])
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # -- messages ----------------------------------------------------------------------
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner_row.setVisible(True)
+        self.statusBar().showMessage(text, 10_000)
+
+    def hide_banner(self) -> None:
+        self.banner_row.setVisible(False)
+
+    # -- long work ---------------------------------------------------------------------
+    def rebuild_index(self) -> None:
+        if self.kb is None or self._rebuild_task is not None:
+            return
+        self.rebuild_action.setEnabled(False)
+        self._rebuild_task = self.runner.submit(
+            self.kb.rebuild_index,
+            name="rebuild index",
+            with_control=True,
+            on_finished=self._rebuild_done,
+            on_failed=self._rebuild_failed,
+            on_progress=self._show_progress,
+        )
+        self.cancel_button.setVisible(True)
+        self._show_progress(0, 0)
+        self._update_counts()
+
+    def cancel_rebuild(self) -> None:
+        if self._rebuild_task is not None:
+            self._rebuild_task.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _rebuild_done(self, _result: object) -> None:
+        self._end_rebuild()
+        self.statusBar().showMessage(self.tr("The search index was rebuilt."), 10_000)
+        self.search.refresh()
+
+    def _rebuild_failed(self, exc: BaseException) -> None:
+        self._end_rebuild()
+        self.reporter.report(exc)
+
+    def _end_rebuild(self) -> None:
+        self._rebuild_task = None
+        self.rebuild_action.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self._hide_progress()
+        self._refresh_status()
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setVisible(True)
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(min(done, total) if total > 0 else 0)
+
+    def _hide_progress(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._rebuild_task is not None:
+            self._rebuild_task.cancel()
+        super().closeEvent(event)
