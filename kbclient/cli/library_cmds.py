@@ -96,9 +96,15 @@ def cmd_show(args: argparse.Namespace, ctx: CliContext) -> int:
     info = kb.document_info(args.doc_id)
     print(doc.title)
     fields = [
-        ("id", doc.id), ("kind", doc.kind), ("lang", doc.lang), ("org", doc.org),
-        ("authors", ", ".join(doc.authors)), ("version", str(doc.version)),
-        ("updated", doc.updated), ("status", doc.status), ("tags", ", ".join(doc.tags)),
+        ("id", doc.id),
+        ("kind", doc.kind),
+        ("lang", doc.lang),
+        ("org", doc.org),
+        ("authors", ", ".join(doc.authors)),
+        ("version", str(doc.version)),
+        ("updated", doc.updated),
+        ("status", doc.status),
+        ("tags", ", ".join(doc.tags)),
         ("pack", info.pack + ("" if info.verified else " (unverified)")),
     ]
     for name, value in fields:

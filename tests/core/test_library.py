@@ -28,8 +28,14 @@ def install(lib: Library, pack: str, docs: list[StoredDocument], version: int = 
     with lib.transaction() as con:
         gen = lib.next_generation(con)
         lib.write_pack(
-            con, PackSpec(id=pack, title=pack.upper(), version=version), generation=gen,
-            index_part=f"{pack}.{gen}", docs=docs, removed=(), replace_all=True, assets={},
+            con,
+            PackSpec(id=pack, title=pack.upper(), version=version),
+            generation=gen,
+            index_part=f"{pack}.{gen}",
+            docs=docs,
+            removed=(),
+            replace_all=True,
+            assets={},
         )
 
 
@@ -81,7 +87,7 @@ def test_library_from_a_newer_version_is_refused(tmp_path: Path) -> None:
 
 def test_garbage_database_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "lib.sqlite3").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(LibraryError, match="not readable|cannot open"):
+    with pytest.raises(LibraryError, match=r"not readable|cannot open"):
         make_library(tmp_path)
 
 
