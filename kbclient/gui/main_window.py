@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -26,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from kbclient.core.search.model import SearchResult
+from kbclient.gui.build_pack_dialog import BuildPackDialog
 from kbclient.gui.delegates import HitDelegate
 from kbclient.gui.errors import ErrorReporter
 from kbclient.gui.facets import FacetPanel, FilterChips
 from kbclient.gui.models import HitListModel
+from kbclient.gui.packs_window import PacksWindow, is_pack_drop
 from kbclient.gui.qtcompat import emit
 from kbclient.gui.reader import ReaderWidget
 from kbclient.gui.resources import icon
@@ -73,6 +82,9 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.kb: KnowledgeBase | None = None
         self._rebuild_task: Task | None = None
+        self._packs_window: PacksWindow | None = None
+        self._build_dialog: BuildPackDialog | None = None
+        self.setAcceptDrops(True)
         self.setWindowIcon(icon("kbclient"))
         self.search = SearchController(runner, self)
         self._build_widgets()
@@ -186,6 +198,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._make_action(
             "settings", lambda: emit(self.settings_requested), ("Ctrl+,",), "settings"
         )
+        self.packs_action = self._make_action("packs", self.show_packs, ("Ctrl+Shift+P",))
+        self.import_pack_action = self._make_action("import-pack", self.import_pack, ("Ctrl+O",))
+        self.build_pack_action = self._make_action("build-pack", self.show_build_pack, ())
         self.quit_action = self._make_action("quit", self.close, ("Ctrl+Q",), "quit")
         self.about_action = self._make_action(
             "about", lambda: emit(self.about_requested), (), "kbclient"
@@ -202,6 +217,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.import_pack_action, self.packs_action])
+        self.file_menu.addSeparator()
         self.file_menu.addActions([self.reader.print_action, self.reader.pdf_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -225,6 +242,7 @@ class MainWindow(QMainWindow):
         )
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.rebuild_action)
+        self.tools_menu.addAction(self.build_pack_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addActions([self.help_action, self.about_action])
 
@@ -279,6 +297,9 @@ class MainWindow(QMainWindow):
         self.rebuild_action.setText(self.tr("Rebuild search index"))
         self.settings_action.setText(self.tr("Settings…"))
         self.quit_action.setText(self.tr("Quit"))
+        self.packs_action.setText(self.tr("Content packs…"))
+        self.import_pack_action.setText(self.tr("Import pack…"))
+        self.build_pack_action.setText(self.tr("Build pack…"))
         self.about_action.setText(self.tr("About kbclient"))
         self.results_focus_action.setText(self.tr("Go to results"))
         self.reader_focus_action.setText(self.tr("Go to document"))
@@ -506,6 +527,54 @@ class MainWindow(QMainWindow):
     def _hide_progress(self) -> None:
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
+
+    # -- content packs -----------------------------------------------------------------
+    def packs_window(self) -> PacksWindow | None:
+        """The Packs window, created on first use (needs the opened knowledge base)."""
+        if self.kb is None:
+            return None
+        if self._packs_window is None:
+            self._packs_window = PacksWindow(self.kb, self.runner, self, reporter=self.reporter)
+            self._packs_window.packsChanged.connect(self._packs_changed)
+        return self._packs_window
+
+    def show_packs(self) -> None:
+        window = self.packs_window()
+        if window is not None:
+            window.show()
+            window.raise_()
+
+    def import_pack(self) -> None:
+        window = self.packs_window()
+        if window is not None:
+            window.show()
+            window.import_button.click()
+
+    def import_pack_files(self, paths: list[Path]) -> None:
+        window = self.packs_window()
+        if window is not None and paths:
+            window.show()
+            window.import_files(paths)
+
+    def show_build_pack(self) -> None:
+        if self._build_dialog is None:
+            self._build_dialog = BuildPackDialog(self.runner, self)
+        self._build_dialog.show()
+        self._build_dialog.raise_()
+
+    def _packs_changed(self) -> None:
+        self.search.refresh()
+        self._refresh_status()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if is_pack_drop(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = is_pack_drop(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_pack_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._rebuild_task is not None:

@@ -345,6 +345,10 @@ def build_pack(
         removed = tuple(sorted(set(old.doc_files()) - new_ids))
         with_index = False  # a delta's documents are indexed on install
 
+    try:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PackError(f"{out_file.parent}: cannot create the output folder: {exc}") from exc
     work = Path(tempfile.mkdtemp(prefix=".kbpack-build-", dir=out_file.parent.resolve()))
     try:
         index_meta = None
@@ -391,7 +395,6 @@ def build_pack(
             signature = minisign.sign(raw_manifest, sign_key, trusted_comment=comment)
         tmp = work / "out.kbpack"
         _write_zip(tmp, raw_manifest, signature, contents, progress, cancel)
-        out_file.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, out_file)
     finally:
         shutil.rmtree(work, ignore_errors=True)
