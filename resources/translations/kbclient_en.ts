@@ -4,45 +4,216 @@
   <context>
     <name>AboutDialog</name>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="112" />
+      <location filename="../../kbclient/gui/dialogs.py" line="136" />
       <source>About kbclient</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="120" />
+      <location filename="../../kbclient/gui/dialogs.py" line="143" />
       <source>Licensed under the Apache License 2.0.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="118" />
+      <location filename="../../kbclient/gui/dialogs.py" line="141" />
       <source>The offline knowledge base of the Fintech Coordination Innovation Platform.</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>BuildPackDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="358" />
+      <source>%1 exists. Replace it?</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="327" />
+      <source>%1 problems found; fix them before building.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="234" />
+      <source>Base pack</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="189" />
+      <source>Base pack:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="171" />
+      <source>Browse…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="205" />
+      <source>Build</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="163" />
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="359" />
+      <source>Build content pack</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="362" />
+      <source>Building %1…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="384" />
+      <source>Built %1: %2 documents, %3.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="200" />
+      <source>Cancel</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="203" />
+      <source>Check</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="309" />
+      <source>Checking %1…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="306" />
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="347" />
+      <source>Choose a source folder.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="350" />
+      <source>Choose an output file.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="207" />
+      <source>Close</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="234" />
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="246" />
+      <source>Content packs (*.kbpack)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="185" />
+      <source>Include the search index</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="399" />
+      <source>No password given; nothing was written.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="333" />
+      <source>No problems: %1 documents are ready to build.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="246" />
+      <source>Output file</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="191" />
+      <source>Output file:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="131" />
+      <source>Password for the signing key %1:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="219" />
+      <source>Problems (file — line — message):</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="240" />
+      <source>Signing key</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="130" />
+      <source>Signing key password</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="190" />
+      <source>Signing key:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="228" />
+      <source>Source folder</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="188" />
+      <source>Source folder:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="354" />
+      <source>The folder %1 does not exist.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="407" />
+      <source>Unexpected error: %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="194" />
+      <source>Validation problems</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="183" />
+      <source>optional: a minisign secret key</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/build_pack_dialog.py" line="180" />
+      <source>optional: the previous full pack, for an update</source>
       <translation />
     </message>
   </context>
   <context>
     <name>CrashDialog</name>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="122" />
+      <location filename="../../kbclient/gui/errors.py" line="126" />
       <source>Copy details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="114" />
+      <location filename="../../kbclient/gui/errors.py" line="117" />
       <source>Error details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="117" />
+      <location filename="../../kbclient/gui/errors.py" line="120" />
       <source>Log file: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="108" />
+      <location filename="../../kbclient/gui/errors.py" line="111" />
       <source>Something went wrong. The details below can be copied into a bug report.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="106" />
+      <location filename="../../kbclient/gui/errors.py" line="108" />
       <source>Unexpected error</source>
       <translation />
     </message>
@@ -50,67 +221,67 @@
   <context>
     <name>ErrorMessages</name>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="52" />
+      <location filename="../../kbclient/gui/errors.py" line="53" />
       <source>A document is malformed: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="72" />
+      <location filename="../../kbclient/gui/errors.py" line="73" />
       <source>Error: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="58" />
+      <location filename="../../kbclient/gui/errors.py" line="59" />
       <source>Signature check failed: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="66" />
+      <location filename="../../kbclient/gui/errors.py" line="67" />
       <source>Sync failed; the library is unchanged: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="68" />
+      <location filename="../../kbclient/gui/errors.py" line="69" />
       <source>The annotation cannot be saved: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="60" />
+      <location filename="../../kbclient/gui/errors.py" line="61" />
       <source>The content pack was refused: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="50" />
+      <location filename="../../kbclient/gui/errors.py" line="51" />
       <source>The document %1 is not in the library.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="70" />
+      <location filename="../../kbclient/gui/errors.py" line="71" />
       <source>The library cannot be opened or changed: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="48" />
+      <location filename="../../kbclient/gui/errors.py" line="49" />
       <source>The operation was cancelled; nothing was changed.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="56" />
+      <location filename="../../kbclient/gui/errors.py" line="57" />
       <source>The query cannot be searched: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="54" />
+      <location filename="../../kbclient/gui/errors.py" line="55" />
       <source>The search index needs repair: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="62" />
+      <location filename="../../kbclient/gui/errors.py" line="63" />
       <source>The server refused the credentials: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="64" />
+      <location filename="../../kbclient/gui/errors.py" line="65" />
       <source>The system keyring is not available: %1</source>
       <translation />
     </message>
@@ -118,12 +289,12 @@
   <context>
     <name>FacetPanel</name>
     <message>
-      <location filename="../../kbclient/gui/facets.py" line="37" />
+      <location filename="../../kbclient/gui/facets.py" line="40" />
       <source>Facets</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/facets.py" line="68" />
+      <location filename="../../kbclient/gui/facets.py" line="72" />
       <source>Filter by %1</source>
       <translation />
     </message>
@@ -131,8 +302,8 @@
   <context>
     <name>FilterChips</name>
     <message>
-      <location filename="../../kbclient/gui/facets.py" line="122" />
-      <location filename="../../kbclient/gui/facets.py" line="123" />
+      <location filename="../../kbclient/gui/facets.py" line="128" />
+      <location filename="../../kbclient/gui/facets.py" line="129" />
       <source>Remove the filter %1</source>
       <translation />
     </message>
@@ -140,63 +311,63 @@
   <context>
     <name>HelpDialog</name>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="80" />
+      <location filename="../../kbclient/gui/dialogs.py" line="84" />
       <source>Documents with all the words (Chinese and English can be mixed).</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="83" />
+      <location filename="../../kbclient/gui/dialogs.py" line="87" />
       <source>Either word.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="91" />
+      <location filename="../../kbclient/gui/dialogs.py" line="103" />
       <source>Filter by content pack or status.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="89" />
+      <location filename="../../kbclient/gui/dialogs.py" line="101" />
       <source>Filter by tag, organisation or language (zh, en, mixed).</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="98" />
+      <location filename="../../kbclient/gui/dialogs.py" line="117" />
       <source>Keys: Ctrl+K or Ctrl+F goes to the search field; Up and Down move through the results; Enter opens one; F3 and Shift+F3 jump between matches in the document; Alt+Left and Alt+Right go back and forward.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="84" />
+      <location filename="../../kbclient/gui/dialogs.py" line="88" />
       <source>Leave out documents with a word.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="87" />
+      <location filename="../../kbclient/gui/dialogs.py" line="97" />
       <source>Only this kind: research-note, standard-draft, talent-guide, other.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="67" />
-      <location filename="../../kbclient/gui/dialogs.py" line="103" />
+      <location filename="../../kbclient/gui/dialogs.py" line="69" />
+      <location filename="../../kbclient/gui/dialogs.py" line="126" />
       <source>Query syntax</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="69" />
+      <location filename="../../kbclient/gui/dialogs.py" line="71" />
       <source>Query syntax help</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="82" />
+      <location filename="../../kbclient/gui/dialogs.py" line="86" />
       <source>The exact phrase.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="95" />
+      <location filename="../../kbclient/gui/dialogs.py" line="110" />
       <source>Type to search; results update as you type. A query that cannot be parsed still searches its words.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="85" />
+      <location filename="../../kbclient/gui/dialogs.py" line="91" />
       <source>Words starting with regul. The last word you type is always treated this way.</source>
       <translation />
     </message>
@@ -204,12 +375,12 @@
   <context>
     <name>Labels</name>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="31" />
+      <location filename="../../kbclient/gui/labels.py" line="30" />
       <source>Chinese</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="31" />
+      <location filename="../../kbclient/gui/labels.py" line="30" />
       <source>Chinese and English</source>
       <translation />
     </message>
@@ -219,7 +390,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="31" />
+      <location filename="../../kbclient/gui/labels.py" line="30" />
       <source>English</source>
       <translation />
     </message>
@@ -229,12 +400,12 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="37" />
+      <location filename="../../kbclient/gui/labels.py" line="39" />
       <source>Language</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="36" />
+      <location filename="../../kbclient/gui/labels.py" line="38" />
       <source>Organisation</source>
       <translation />
     </message>
@@ -244,7 +415,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="37" />
+      <location filename="../../kbclient/gui/labels.py" line="40" />
       <source>Pack</source>
       <translation />
     </message>
@@ -264,12 +435,12 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="37" />
+      <location filename="../../kbclient/gui/labels.py" line="41" />
       <source>Status</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="36" />
+      <location filename="../../kbclient/gui/labels.py" line="37" />
       <source>Tag</source>
       <translation />
     </message>
@@ -279,7 +450,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/labels.py" line="26" />
+      <location filename="../../kbclient/gui/labels.py" line="25" />
       <source>Withdrawn</source>
       <translation />
     </message>
@@ -287,363 +458,524 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="312" />
+      <location filename="../../kbclient/gui/main_window.py" line="367" />
       <source>%1 documents</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="352" />
+      <location filename="../../kbclient/gui/main_window.py" line="411" />
       <source>%1 documents match (%2 ms)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="251" />
+      <location filename="../../kbclient/gui/main_window.py" line="292" />
       <source>&amp;Edit</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="250" />
+      <location filename="../../kbclient/gui/main_window.py" line="291" />
       <source>&amp;File</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="254" />
+      <location filename="../../kbclient/gui/main_window.py" line="295" />
       <source>&amp;Help</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="237" />
+      <location filename="../../kbclient/gui/main_window.py" line="278" />
       <source>&amp;Sort:</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="253" />
+      <location filename="../../kbclient/gui/main_window.py" line="294" />
       <source>&amp;Tools</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="252" />
+      <location filename="../../kbclient/gui/main_window.py" line="293" />
       <source>&amp;View</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="259" />
+      <location filename="../../kbclient/gui/main_window.py" line="303" />
       <source>About kbclient</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="247" />
+      <location filename="../../kbclient/gui/main_window.py" line="302" />
+      <source>Build pack…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="288" />
       <source>Cancel</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="248" />
+      <location filename="../../kbclient/gui/main_window.py" line="289" />
       <source>Cancel the running operation</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="300" />
+      <location filename="../../kbclient/gui/main_window.py" line="351" />
       <source>Checking the index…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="241" />
+      <location filename="../../kbclient/gui/main_window.py" line="300" />
+      <source>Content packs…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="282" />
       <source>Date</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="246" />
+      <location filename="../../kbclient/gui/main_window.py" line="287" />
       <source>Dismiss message</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="261" />
+      <location filename="../../kbclient/gui/main_window.py" line="305" />
       <source>Go to document</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="260" />
+      <location filename="../../kbclient/gui/main_window.py" line="304" />
       <source>Go to results</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="255" />
+      <location filename="../../kbclient/gui/main_window.py" line="296" />
       <source>Go to search</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="321" />
+      <location filename="../../kbclient/gui/main_window.py" line="301" />
+      <source>Import pack…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="378" />
       <source>Index needs repair (%1 problems)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="320" />
+      <location filename="../../kbclient/gui/main_window.py" line="376" />
       <source>Index up to date</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="286" />
+      <location filename="../../kbclient/gui/main_window.py" line="337" />
       <source>Library not available</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="293" />
-      <location filename="../../kbclient/gui/main_window.py" line="314" />
-      <location filename="../../kbclient/gui/main_window.py" line="343" />
+      <location filename="../../kbclient/gui/main_window.py" line="344" />
+      <location filename="../../kbclient/gui/main_window.py" line="370" />
+      <location filename="../../kbclient/gui/main_window.py" line="402" />
       <source>Loading the library…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="349" />
+      <location filename="../../kbclient/gui/main_window.py" line="408" />
       <source>No documents match.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="249" />
+      <location filename="../../kbclient/gui/main_window.py" line="290" />
       <source>Progress</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="235" />
+      <location filename="../../kbclient/gui/main_window.py" line="276" />
       <source>Query syntax help</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="236" />
+      <location filename="../../kbclient/gui/main_window.py" line="277" />
       <source>Query syntax help (F1)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="258" />
+      <location filename="../../kbclient/gui/main_window.py" line="299" />
       <source>Quit</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="256" />
+      <location filename="../../kbclient/gui/main_window.py" line="297" />
       <source>Rebuild search index</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="316" />
+      <location filename="../../kbclient/gui/main_window.py" line="372" />
       <source>Rebuilding the index…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="347" />
+      <location filename="../../kbclient/gui/main_window.py" line="406" />
       <source>Recently updated documents</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="241" />
+      <location filename="../../kbclient/gui/main_window.py" line="282" />
       <source>Relevance</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="245" />
+      <location filename="../../kbclient/gui/main_window.py" line="286" />
       <source>Results</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="234" />
+      <location filename="../../kbclient/gui/main_window.py" line="275" />
       <source>Search</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="233" />
+      <location filename="../../kbclient/gui/main_window.py" line="274" />
       <source>Search the library (Chinese or English)…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="257" />
+      <location filename="../../kbclient/gui/main_window.py" line="298" />
       <source>Settings…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="244" />
+      <location filename="../../kbclient/gui/main_window.py" line="285" />
       <source>Sort results by</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="438" />
+      <location filename="../../kbclient/gui/main_window.py" line="508" />
       <source>The search index was rebuilt.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="241" />
+      <location filename="../../kbclient/gui/main_window.py" line="282" />
       <source>Title</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="231" />
+      <location filename="../../kbclient/gui/main_window.py" line="273" />
       <source>kbclient — Knowledge base</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>PackTableModel</name>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="140" />
+      <source>Documents</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="136" />
+      <source>ID</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="142" />
+      <source>Installed</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="138" />
+      <source>Publisher</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="141" />
+      <source>Size</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="135" />
+      <source>Title</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="139" />
+      <source>Verified</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="137" />
+      <source>Version</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="151" />
+      <source>unverified</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="150" />
+      <source>unverified (key %1)</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>PacksWindow</name>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="604" />
+      <source>%1 was not imported.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="421" />
+      <source>Cancel</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="414" />
+      <source>Close</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="388" />
+      <source>Content packs</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="92" />
+      <source>Content packs (*.kbpack)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="416" />
+      <source>Drop .kbpack files here to import them.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="90" />
+      <source>Import content packs</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="633" />
+      <source>Imported %1 version %2: %3 added, %4 changed, %5 removed.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="615" />
+      <source>Importing %1…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="408" />
+      <source>Import…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="412" />
+      <source>Refresh</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="410" />
+      <source>Remove</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="544" />
+      <source>Remove pack</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="539" />
+      <source>Remove the pack “%1” (%2) and its %3 documents from the library?</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="558" />
+      <source>Removed %1 (%2 documents).</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="546" />
+      <source>Removing %1…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="502" />
+      <source>Unexpected error: %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="579" />
+      <source>Verifying %1…</source>
       <translation />
     </message>
   </context>
   <context>
     <name>ReaderWidget</name>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="383" />
+      <location filename="../../kbclient/gui/reader.py" line="404" />
       <source>%1 of %2</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="285" />
+      <location filename="../../kbclient/gui/reader.py" line="302" />
       <source>Authors</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="183" />
+      <location filename="../../kbclient/gui/reader.py" line="190" />
       <source>Back</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="191" />
+      <location filename="../../kbclient/gui/reader.py" line="198" />
       <source>Copy</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="194" />
+      <location filename="../../kbclient/gui/reader.py" line="201" />
       <source>Document details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="195" />
+      <location filename="../../kbclient/gui/reader.py" line="202" />
       <source>Document text</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="437" />
+      <location filename="../../kbclient/gui/reader.py" line="463" />
       <source>Export to PDF</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="190" />
+      <location filename="../../kbclient/gui/reader.py" line="197" />
       <source>Export to PDF…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="184" />
+      <location filename="../../kbclient/gui/reader.py" line="191" />
       <source>Forward</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="283" />
+      <location filename="../../kbclient/gui/reader.py" line="300" />
       <source>Kind</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="289" />
+      <location filename="../../kbclient/gui/reader.py" line="306" />
       <source>Language</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="197" />
+      <location filename="../../kbclient/gui/reader.py" line="204" />
       <source>Match position</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="185" />
+      <location filename="../../kbclient/gui/reader.py" line="192" />
       <source>Next match</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="330" />
+      <location filename="../../kbclient/gui/reader.py" line="350" />
       <source>Open external link</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="331" />
+      <location filename="../../kbclient/gui/reader.py" line="351" />
       <source>Open this address in your web browser?
 %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="284" />
+      <location filename="../../kbclient/gui/reader.py" line="301" />
       <source>Organisation</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="196" />
+      <location filename="../../kbclient/gui/reader.py" line="203" />
       <source>Outline</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="438" />
+      <location filename="../../kbclient/gui/reader.py" line="463" />
       <source>PDF files (*.pdf)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="290" />
+      <location filename="../../kbclient/gui/reader.py" line="307" />
       <source>Pack</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="186" />
+      <location filename="../../kbclient/gui/reader.py" line="193" />
       <source>Previous match</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="189" />
+      <location filename="../../kbclient/gui/reader.py" line="196" />
       <source>Print…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="193" />
+      <location filename="../../kbclient/gui/reader.py" line="200" />
       <source>Reader</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="262" />
+      <location filename="../../kbclient/gui/reader.py" line="275" />
       <source>Select a result to read it here.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="192" />
+      <location filename="../../kbclient/gui/reader.py" line="199" />
       <source>Select all</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="288" />
+      <location filename="../../kbclient/gui/reader.py" line="305" />
       <source>Status</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="298" />
+      <location filename="../../kbclient/gui/reader.py" line="314" />
       <source>Tags</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="279" />
+      <location filename="../../kbclient/gui/reader.py" line="294" />
       <source>This document comes from a pack whose signature was not verified.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="279" />
+      <location filename="../../kbclient/gui/reader.py" line="293" />
       <source>Unverified</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="287" />
+      <location filename="../../kbclient/gui/reader.py" line="304" />
       <source>Updated</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="286" />
+      <location filename="../../kbclient/gui/reader.py" line="303" />
       <source>Version</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="276" />
+      <location filename="../../kbclient/gui/reader.py" line="288" />
       <source>WITHDRAWN — this document is no longer valid.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="187" />
+      <location filename="../../kbclient/gui/reader.py" line="194" />
       <source>Zoom in</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="188" />
+      <location filename="../../kbclient/gui/reader.py" line="195" />
       <source>Zoom out</source>
       <translation />
     </message>
@@ -651,43 +983,181 @@
   <context>
     <name>SettingsDialog</name>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="43" />
+      <location filename="../../kbclient/gui/dialogs.py" line="44" />
       <source>&amp;Data folder:</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="39" />
+      <location filename="../../kbclient/gui/dialogs.py" line="40" />
       <source>&amp;Language:</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="49" />
+      <location filename="../../kbclient/gui/dialogs.py" line="50" />
       <source>&amp;Results per page:</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="42" />
+      <location filename="../../kbclient/gui/dialogs.py" line="43" />
       <source>Data folder</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="48" />
+      <location filename="../../kbclient/gui/dialogs.py" line="49" />
       <source>Results per page</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="30" />
+      <location filename="../../kbclient/gui/dialogs.py" line="31" />
       <source>Settings</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="33" />
+      <location filename="../../kbclient/gui/dialogs.py" line="34" />
       <source>System default</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/dialogs.py" line="38" />
+      <location filename="../../kbclient/gui/dialogs.py" line="39" />
       <source>User-interface language</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>VerifyReportDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="309" />
+      <source>%1 (installed: %2)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="306" />
+      <source>%1 (not installed yet)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="322" />
+      <source>%1 added, %2 changed, %3 removed, %4 unchanged</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="341" />
+      <source>Changes:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="342" />
+      <source>Disk space needed:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="257" />
+      <source>Document changes</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="340" />
+      <source>Documents:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="339" />
+      <source>Files checked:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="266" />
+      <source>Import</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="262" />
+      <source>Import anyway (unverified)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="335" />
+      <source>Pack:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="337" />
+      <source>Publisher:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="264" />
+      <source>Replace with older version</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="343" />
+      <source>Search index:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="338" />
+      <source>Signature:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="283" />
+      <source>This pack is not signed: its origin and integrity cannot be checked. Import it only if you trust where it came from.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="290" />
+      <source>This pack is signed by key %1, which is not one of your trusted keys. Import it only if you trust where it came from.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="241" />
+      <source>Verify content pack</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="297" />
+      <source>Version %1 is installed; this older version would replace it.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="336" />
+      <source>Version:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="331" />
+      <source>built on this computer</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="320" />
+      <source>not checked, key %1 is not trusted</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="316" />
+      <source>not signed</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="329" />
+      <source>prebuilt, used as is</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="333" />
+      <source>rebuilt on this computer</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="314" />
+      <source>update of version %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/packs_window.py" line="318" />
+      <source>valid, key %1 (trusted)</source>
       <translation />
     </message>
   </context>

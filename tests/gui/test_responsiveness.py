@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,23 +66,42 @@ def big_kb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KnowledgeBase]:
 
 
 class GapMeter:
-    """A 10 ms timer on the GUI thread; records the longest gap between its ticks."""
+    """A 10 ms timer on the GUI thread; records the longest gap between its ticks.
+
+    What counts is time the *application* kept the GUI thread from running (a slow slot, a
+    worker holding the GIL). Time the thread spent runnable but waiting for a CPU that
+    other processes on a shared 2-core machine held is the OS scheduler's, not ours: on
+    Linux it is read from the thread's schedstat (run-queue wait) and subtracted.
+    """
 
     def __init__(self) -> None:
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
+        self.last_wait = 0.0
         self.worst_ms = 0.0
+        self.worst_raw_ms = 0.0
+        self._schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+
+    def _run_queue_wait_s(self) -> float:
+        try:
+            return int(self._schedstat.read_text().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            return 0.0
 
     def start(self) -> None:
         self.last = time.perf_counter()
+        self.last_wait = self._run_queue_wait_s()
         self.timer.start()
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst_ms = max(self.worst_ms, (now - self.last) * 1000)
-        self.last = now
+        wait = self._run_queue_wait_s()
+        raw = (now - self.last) * 1000
+        self.worst_raw_ms = max(self.worst_raw_ms, raw)
+        self.worst_ms = max(self.worst_ms, raw - (wait - self.last_wait) * 1000)
+        self.last, self.last_wait = now, wait
 
     def stop(self) -> float:
         self.timer.stop()
@@ -113,7 +133,9 @@ def test_typing_never_blocks_the_gui_thread(
         )
         assert window.results_model.rowCount() > 0
     worst = meter.stop()
-    assert worst < MAX_GAP_MS, f"GUI thread blocked for {worst:.0f} ms"
+    assert worst < MAX_GAP_MS, (
+        f"GUI thread blocked for {worst:.0f} ms (raw {meter.worst_raw_ms:.0f})"
+    )
 
 
 @pytest.mark.slow
@@ -133,4 +155,6 @@ def test_rebuild_never_blocks_the_gui_thread(
     qtbot.waitUntil(lambda: window._rebuild_task is None, timeout=300_000)
     worst = meter.stop()
     assert not window.banner_row.isVisible(), window.banner.text()
-    assert worst < MAX_GAP_MS, f"GUI thread blocked for {worst:.0f} ms"
+    assert worst < MAX_GAP_MS, (
+        f"GUI thread blocked for {worst:.0f} ms (raw {meter.worst_raw_ms:.0f})"
+    )

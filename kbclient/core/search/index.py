@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
-from whoosh import query as wq
 from whoosh.reading import IndexReader, MultiReader
 from whoosh.searching import Searcher
 
 from kbclient.core.errors import SearchIndexError
 from kbclient.core.search import parts as P
+from kbclient.core.search.fast import Evaluator, docset, length_norms, top_scored
 from kbclient.core.search.model import FACET_FIELDS, SORTS, IndexDoc, SearchHit, SearchResult
 from kbclient.core.search.query import BuiltQuery, build, parse
 from kbclient.core.search.snippets import make_snippet
@@ -86,6 +86,8 @@ class _View:
     searcher: Searcher
     columns: dict[str, list] = field(default_factory=dict)
     prefix_cache: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    _norms: dict[int, list[float]] | None = None
+    _avgdl: float = 1.0
 
     def column(self, name: str) -> list:
         col = self.columns.get(name)
@@ -93,6 +95,17 @@ class _View:
             col = list(chain.from_iterable(p.column(name) for p in self.parts))
             self.columns[name] = col
         return col
+
+    def norms(self, i: int, leaf: IndexReader) -> list[float]:
+        """BM25 length norms of the i-th segment (cached: they depend on this view's avgdl)."""
+        if self._norms is None:
+            n = max(1, self.reader.doc_count_all())
+            self._avgdl = self.reader.field_length("body") / n
+            self._norms = {}
+        norm = self._norms.get(i)
+        if norm is None:
+            norm = self._norms[i] = length_norms(leaf, "body", self._avgdl)
+        return norm
 
 
 class SearchIndex:
@@ -155,6 +168,10 @@ class SearchIndex:
             progress=progress,
             cancel=cancel,
         )
+
+    def adopt_part(self, src: Path, pack: str, *, generation: int) -> str:
+        """Copy a prebuilt part (a trusted pack's `index/` folder) in; returns its name."""
+        return P.adopt(self.root, Path(src), pack, generation=generation)
 
     def delete_part(self, name: str) -> None:
         """Delete a part folder (open readers keep working until the next search)."""
@@ -296,11 +313,12 @@ class SearchIndex:
             if view is not None:
                 built = build(pq, self._expander(view), extra)
             if view is not None and built is not None and built.match is not None:
-                docs = self._docset(view, built.match)
+                found, ev = docset(view.reader, view.searcher, built.match)
+                docs = list(found)
                 total = len(docs)
                 if facets and docs:
                     facet_counts = self._facets(view, docs)
-                page = self._page(view, built, docs, sort, offset, limit)
+                page = self._page(view, built, found, ev, sort, offset, limit)
                 stored = [view.searcher.stored_fields(d) for d, _ in page]
             else:
                 total = 0
@@ -344,13 +362,9 @@ class SearchIndex:
             if built.match is None:
                 return set()
             ids = []
-            for d in self._docset(view, built.match):
+            for d in docset(view.reader, view.searcher, built.match)[0]:
                 ids.append(view.searcher.stored_fields(d)["id"])
             return set(ids)
-
-    @staticmethod
-    def _docset(view: _View, q: wq.Query) -> list[int]:
-        return list(view.searcher.docs_for_query(q))
 
     @staticmethod
     def _facets(view: _View, docs: list[int]) -> dict[str, dict[str, int]]:
@@ -368,18 +382,21 @@ class SearchIndex:
 
     @staticmethod
     def _page(
-        view: _View, built: BuiltQuery, docs: list[int], sort: str, offset: int, limit: int
+        view: _View,
+        built: BuiltQuery,
+        docs: set[int],
+        ev: Evaluator,
+        sort: str,
+        offset: int,
+        limit: int,
     ) -> list[tuple[int, float]]:
         k = offset + limit
         if k == 0 or not docs:
             return []
-        if sort == "relevance" and built.has_positive:
-            q: wq.Query = built.match
-            if built.score is not None:
-                q = wq.AndMaybe(q, built.score)
-            res = view.searcher.search(q, limit=k, terms=False)
-            scored = [(hit.docnum, hit.score) for hit in res]
-            return scored[offset:k]
+        if sort == "relevance" and built.rank is not None:
+            # BM25 over the positive words, for the matching documents only (filters and
+            # negations are already applied in `docs`)
+            return top_scored(ev, built.rank, docs, k, view.norms)[offset:k]
         updated = view.column("updated")
         titles = view.column("title_sort")
         if sort == "title":

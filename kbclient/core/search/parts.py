@@ -50,7 +50,7 @@ STAGING_PREFIX = ".tmp-"
 BATCH = 32
 PARALLEL_MIN_DOCS = 400  # fewer documents: build in-process (spawning costs ~0.5 s)
 WORKERS = 2
-LIMIT_MB = 128  # per writer
+LIMIT_MB = 96  # per writer (two workers stay well under 600 MB in all)
 MAX_SEGMENTS = 8  # derive: merge small segments once a sub-index has more than this
 
 Progress = Callable[[int, int], None]
@@ -461,3 +461,52 @@ def _count_docs(folder: Path, subs: Sequence[str]) -> tuple[int, str]:
     except Exception as e:
         return 0, f"{type(e).__name__}: {e}"
     return found, ""
+
+
+def adopt(root: Path, src: Path, pack: str, *, generation: int) -> str:
+    """Copy a prebuilt part (a pack's `index/` folder) in as a new part of `pack`.
+
+    Only for parts from a trusted, verified pack: Whoosh's table of contents is a pickle.
+    The meta must name this pack and this build's analyzer, schema and engine versions;
+    the copy is opened and counted before it is renamed into place.
+    """
+    info = read_meta(src)
+    if info is None:
+        raise SearchIndexError("the prebuilt index has no readable meta file")
+    wrong = [
+        f"{what} {got!r} (expected {want!r})"
+        for what, got, want in (
+            ("analyzer", info.analyzer, ANALYZER_VERSION),
+            ("schema", info.schema, SCHEMA_VERSION),
+            ("engine", info.engine, ENGINE_VERSION),
+            ("pack", info.pack, pack),
+        )
+        if got != want
+    ]
+    if wrong:
+        raise SearchIndexError("the prebuilt index does not fit: " + ", ".join(wrong))
+    name = new_name(pack, generation)
+    staging = root / (STAGING_PREFIX + name)
+    try:
+        staging.mkdir(parents=True)
+        for s in info.subs:
+            if not (src / s).is_dir() or s.startswith(".") or "/" in s or "\\" in s:
+                raise SearchIndexError(f"the prebuilt index lacks its sub-index {s!r}")
+            shutil.copytree(src / s, staging / s, ignore=shutil.ignore_patterns("*LOCK*"))
+        with quiet_leaks():
+            found, error = _count_docs(staging, info.subs)
+        if error:
+            raise SearchIndexError(f"the prebuilt index cannot be opened: {error}")
+        if found != info.doc_count:
+            raise SearchIndexError(
+                f"the prebuilt index holds {found} documents, its meta says {info.doc_count}"
+            )
+        write_meta(staging, pack, generation, found, list(info.subs))
+        os.replace(staging, root / name)
+        return name
+    except SearchIndexError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as e:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SearchIndexError(f"adopting the prebuilt index of {pack!r} failed: {e}") from e

@@ -42,6 +42,7 @@ from kbclient.core.search.analyzer import (
     segment,
     stem,
 )
+from kbclient.core.search.fast import ExactPhrase
 
 MAX_CHARS = 1000
 MAX_CLAUSES = 64
@@ -100,7 +101,7 @@ class BuiltQuery:
     """Whoosh queries for matching and scoring plus what to show and highlight."""
 
     match: wq.Query | None  # None: nothing to search (no positive word, no filter)
-    score: wq.Query | None  # optional title-term query that only adds to the score
+    rank: wq.Query | None  # the positive words only: scored over the documents of `match`
     has_positive: bool
     terms: tuple[str, ...]
     highlight: Highlight
@@ -235,7 +236,7 @@ def chain_terms(run: str, words: list[str] | None) -> list[str]:
 def _phrase(fieldname: str, terms: list[str]) -> wq.Query:
     if len(terms) == 1:
         return wq.Term(fieldname, terms[0])
-    return wq.Phrase(fieldname, terms)
+    return ExactPhrase(fieldname, terms)
 
 
 def _or(qs: list[wq.Query]) -> wq.Query:
@@ -440,7 +441,9 @@ def build(
             negatives.append(q)
     filters: dict[str, list[str]] = {k: list(v) for k, v in pq.filters.items()}
     for k, vals in (extra_filters or {}).items():
-        fname = FILTER_FIELDS.get(k, k)
+        fname = FILTER_FIELDS.get(k, k if k in FILTER_FIELDS.values() else "")
+        if not fname:
+            continue  # not a filterable field: ignored rather than matching nothing
         vs = [v.lower() if fname == "tags" else v for v in vals if v]
         if not vs:
             continue
@@ -457,13 +460,14 @@ def build(
     if not positives and not fq:
         # only negations: nothing positive to search for
         return BuiltQuery(None, None, False, (), hl)
+    rank = None
+    if positives:
+        rank = positives[0] if len(positives) == 1 else wq.And(positives)
     req = [*positives, *fq] or [wq.Every()]
-    match: wq.Query = req[0] if len(req) == 1 else wq.And(req)
+    match: wq.Query = (
+        rank if rank is not None and not fq else (req[0] if len(req) == 1 else wq.And(req))
+    )
     nots = negatives + nfq
     if nots:
         match = wq.AndNot(match, nots[0] if len(nots) == 1 else wq.Or(nots))
-    score = None
-    if title_terms:
-        uniq = list(dict.fromkeys(title_terms))[:MAX_CLAUSES]
-        score = wq.Or([wq.Term("title", t) for t in uniq])
-    return BuiltQuery(match, score, has_positive, tuple(dict.fromkeys(terms)), hl)
+    return BuiltQuery(match, rank, has_positive, tuple(dict.fromkeys(terms)), hl)

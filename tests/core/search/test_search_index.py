@@ -291,3 +291,52 @@ def test_reader_cache_reopens_only_new_parts(index: SearchIndex, texts) -> None:
     assert index._parts[a] is part_a and set(index._parts) == {a, b}
     index.search("sandbox", parts=[b])
     assert set(index._parts) == {b}
+
+
+def test_exact_phrase_matcher_agrees_with_set_evaluation(index: SearchIndex, texts) -> None:
+    from kbclient.core.search.fast import ExactPhrase, docset
+
+    docs = [
+        doc("1", "", "open banking api"),
+        doc("2", "", "banking open api"),
+        doc("3", "", "open open banking banking"),
+        doc("4", "", "数字人民币试点"),
+    ]
+    part = index.build_part("p", texts.add(docs), generation=1)
+    index.search("x", parts=[part])
+    view = index._view
+    assert view is not None
+    for words, expected in (
+        (["open", "bank"], {"1", "3"}),
+        (["数字", "字|人", "人民", "民币"], {"4"}),
+    ):
+        q = ExactPhrase("body", words)
+        by_matcher = set(view.searcher.docs_for_query(q))
+        by_sets, _ = docset(view.reader, view.searcher, q)
+        assert by_matcher == by_sets
+        assert {view.searcher.stored_fields(d)["id"] for d in by_sets} == expected
+
+
+def test_unknown_filter_fields_are_ignored(index: SearchIndex, texts) -> None:
+    part = index.build_part("p", texts.add([doc("1", "", "sandbox")]), generation=1)
+    assert index.search("sandbox", parts=[part], filters={"colour": ["red"]}).total == 1
+
+
+def test_adopt_part_copies_a_prebuilt_part(index: SearchIndex, texts, tmp_path: Path) -> None:
+    other = SearchIndex(tmp_path / "elsewhere", texts)
+    built = other.build_part("p", texts.add(pack_docs("p", 7)), generation=1)
+    src = other.root / built
+    name = index.adopt_part(src, "p", generation=9)
+    assert index.check_part(name, pack="p", generation=9, doc_count=7) == []
+    assert index.search("sandbox", parts=[name]).total == 7
+    with pytest.raises(SearchIndexError):
+        index.adopt_part(src, "q", generation=1)  # another pack's part
+    meta = src / "meta.json"
+    data = json.loads(meta.read_text())
+    data["analyzer"] = "old"
+    meta.write_text(json.dumps(data))
+    with pytest.raises(SearchIndexError):
+        index.adopt_part(src, "p", generation=1)
+    assert index.list_parts() == [name]
+    assert [p.name for p in index.root.iterdir()] == [name]
+    other.close()
