@@ -159,13 +159,15 @@ class KnowledgeBase:
             self._check_install(spec, installed, docs, force)
             check_cancel(cancel)
 
+            blobs = self.library.blobs
             stored = [
-                StoredDocument(doc, self.library.blobs.put(raw), len(raw)) for doc, raw in docs
+                StoredDocument(doc, blobs.put(raw, sync=False), len(raw)) for doc, raw in docs
             ]
             asset_rows = {
-                path: (self.library.blobs.put(data), len(data))
+                path: (blobs.put(data, sync=False), len(data))
                 for path, data in (assets or {}).items()
             }
+            blobs.flush()  # once, before the library can refer to them
             check_cancel(cancel)
 
             is_delta = spec.base is not None
@@ -405,7 +407,7 @@ class KnowledgeBase:
         prefix_last: bool = False,
         facets: bool = True,
     ) -> SearchResult:
-        parts = [p.index_part for p in self.library.packs() if p.index_part]
+        parts = self.library.index_parts()
         return self.index.search(
             query,
             parts=parts,

@@ -259,6 +259,13 @@ class Library:
         ).fetchone()
         return _pack_info(row) if row else None
 
+    def index_parts(self) -> list[str]:
+        """The index part of every installed pack: what a search reads (no table scans)."""
+        rows = self.db.execute(
+            "SELECT index_part FROM packs WHERE index_part IS NOT NULL ORDER BY id"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
     def pack_documents(self, pack_id: str) -> dict[str, tuple[int, str]]:
         """{doc id: (version, blob id)} of one pack: what a new version would change."""
         rows = self.db.execute(
