@@ -152,8 +152,9 @@ def log_startup_timing(window: MainWindow, started: float) -> None:
     QTimer.singleShot(
         0,
         lambda: logger.info(
-            "startup: window shown after %.0f ms (from main())",
+            "startup: window shown after %.0f ms (from main()) at %.3f",
             (time.perf_counter() - started) * 1000,
+            time.time(),
         ),
     )
     seen = {"results": False}
@@ -162,8 +163,9 @@ def log_startup_timing(window: MainWindow, started: float) -> None:
         if not seen["results"] and window.kb is not None:
             seen["results"] = True
             logger.info(
-                "startup: first results after %.0f ms (from main())",
+                "startup: first results after %.0f ms (from main()) at %.3f",
                 (time.perf_counter() - started) * 1000,
+                time.time(),
             )
 
     window.results_shown.connect(first_results)
