@@ -234,7 +234,7 @@ class KnowledgeBase:
             len(changed),
             len(gone),
         )
-        return InstallReport(
+        report = InstallReport(
             pack=spec.id,
             version=spec.version,
             previous_version=installed.version if installed else None,
@@ -244,6 +244,23 @@ class KnowledgeBase:
             indexed=len(index_docs),
             seconds=time.monotonic() - started,
         )
+        self._reanchor_annotations(report)
+        return report
+
+    def _reanchor_annotations(self, report: InstallReport) -> None:
+        """Move the annotations of revised documents to where their passages now are.
+
+        The install has already succeeded; a failure here is logged, not raised, because
+        annotations are re-anchored again whenever their document is opened.
+        """
+        if not report.changed or not self.paths.annotations.exists():
+            return
+        from kbclient.core.annotations.reanchor import reanchor_after_install
+
+        try:
+            reanchor_after_install(self, report)
+        except Exception:
+            logger.exception("re-anchoring annotations after installing %s failed", report.pack)
 
     def _check_install(
         self,

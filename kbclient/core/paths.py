@@ -36,6 +36,10 @@ class DataPaths:
         return self.root / "library.sqlite3"
 
     @property
+    def annotations(self) -> Path:
+        return self.root / "annotations.sqlite3"
+
+    @property
     def blobs(self) -> Path:
         return self.root / "blobs"
 

@@ -193,3 +193,29 @@ def test_a_removed_builtin_library_stays_removed(tmp_path: Path) -> None:
         kb.remove_pack("builtin")
     with KnowledgeBase.open(data, builtin_source=src) as kb:
         assert kb.packs() == [] and kb.search("body").total == 0
+
+
+def test_installing_a_revision_reanchors_its_annotations(kb: KnowledgeBase) -> None:
+    from kbclient.core.annotations.model import create_from_quote
+    from kbclient.core.annotations.store import AnnotationStore
+
+    kb.install_pack(
+        PackSpec(id="p", title="P", version=1),
+        docs(("d-1", "t", "The sandbox pilot must report monthly.")),
+    )
+    text = kb.document("d-1").plain_text
+    store = AnnotationStore.open(kb.paths.root)
+    note = create_from_quote(
+        text, "report monthly", doc="d-1", doc_version=1, author="li", team="t", note="why?"
+    )
+    store.save(note)
+    kb.install_pack(
+        PackSpec(id="p", title="P", version=2),
+        docs(("d-1", "t", "Added first. The sandbox pilot must report monthly.", 2)),
+    )
+    moved = store.get(note.id)
+    store.close()
+    new_text = kb.document("d-1").plain_text
+    assert moved is not None and not moved.orphaned
+    assert new_text[moved.anchored_start : moved.anchored_end] == "report monthly"
+    assert moved.anchored_start > (note.anchored_start or 0)

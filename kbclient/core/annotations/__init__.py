@@ -1,0 +1,1 @@
+"""Annotations: model, anchoring, store, merge, sharing and export (issue 6)."""
