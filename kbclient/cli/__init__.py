@@ -24,7 +24,13 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kbclient.cli import account_cmds, annotation_cmds, library_cmds, pack_cmds
+    from kbclient.cli import (
+        account_cmds,
+        annotation_cmds,
+        library_cmds,
+        pack_cmds,
+        sync_cmds,
+    )
 
     parser = argparse.ArgumentParser(
         prog="kbclient",
@@ -43,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--query", help="with --screenshot: search this first")
     gui.add_argument("--lang", help="user-interface language, e.g. en or zh_CN")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (library_cmds, pack_cmds, account_cmds, annotation_cmds):
+    for module in (library_cmds, pack_cmds, account_cmds, sync_cmds, annotation_cmds):
         module.register(sub)
     return parser
 
