@@ -23,7 +23,7 @@ from pathlib import Path
 _LINE = re.compile(r"startup: (window shown|first results) after [\d.]+ ms .* at ([\d.]+)")
 
 
-def one_start(data_dir: Path, shot: Path) -> dict[str, float]:
+def one_start(data_dir: Path, shot: Path, query: str | None = None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     t0 = time.time()
     done = subprocess.run(
@@ -53,10 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="an existing data dir (default: fresh)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--query", help="type this at start: first result is a real search")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
-        runs = [one_start(data, Path(tmp) / f"shot-{i}.png") for i in range(args.runs)]
+        runs = [one_start(data, Path(tmp) / f"shot-{i}.png", args.query) for i in range(args.runs)]
     out = {
         "runs": runs,
         "median_first_paint_s": statistics.median(r["first_paint_s"] for r in runs),
