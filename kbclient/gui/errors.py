@@ -59,10 +59,22 @@ def user_message(exc: BaseException) -> str | None:
         return _tr("Signature check failed: %1").replace("%1", detail)
     if isinstance(exc, core_errors.PackError):
         return _tr("The content pack was refused: %1").replace("%1", detail)
+    if is_wrong_password(exc):
+        return _tr("The server did not accept the user name or password; enter them again.")
+    if isinstance(exc, core_errors.AuthError) and detail.startswith("access forbidden"):
+        return _tr("The server refused access (%1); ask an administrator for access.").replace(
+            "%1", detail
+        )
     if isinstance(exc, core_errors.AuthError):
         return _tr("The server refused the credentials: %1").replace("%1", detail)
+    if isinstance(exc, core_errors.CredentialError) and "keyring" not in detail:
+        return _tr("The password cannot be kept: %1").replace("%1", detail)
     if isinstance(exc, core_errors.CredentialError):
         return _tr("The system keyring is not available: %1").replace("%1", detail)
+    if is_offline(exc):
+        return _tr(
+            "Cannot reach the server (%1); you may be offline. The library is unchanged."
+        ).replace("%1", detail)
     if isinstance(exc, core_errors.SyncError):
         return _tr("Sync failed; the library is unchanged: %1").replace("%1", detail)
     if isinstance(exc, core_errors.AnnotationError):
@@ -72,6 +84,30 @@ def user_message(exc: BaseException) -> str | None:
     if isinstance(exc, core_errors.KbError):
         return _tr("Error: %1").replace("%1", detail)
     return None
+
+
+def is_wrong_password(exc: BaseException) -> bool:
+    """A 401: the server did not accept the user name or password.
+
+    The core raises `AuthError` for 401 and 403 alike and tells them apart in its wording
+    ("wrong user name or password for …" / "access forbidden to …", see docs/SYNC.md).
+    """
+    return isinstance(exc, core_errors.AuthError) and str(exc).startswith(
+        "wrong user name or password"
+    )
+
+
+def is_offline(exc: BaseException) -> bool:
+    """The remote could not be reached at all: offline, connection refused, no route, or
+    an unmounted share (not a TLS failure, which needs the user's attention)."""
+    if not isinstance(exc, core_errors.SyncError):
+        return False
+    text = str(exc)
+    if "certificate" in text:
+        return False
+    return text.startswith(("cannot connect to ", "cannot reach ")) or (
+        text.startswith("the remote folder ") and "is the share mounted" in text
+    )
 
 
 def setup_logging(log_dir: Path) -> Path:

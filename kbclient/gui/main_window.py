@@ -19,11 +19,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -32,7 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kbclient.core.paths import DataPaths
 from kbclient.core.search.model import SearchResult
+from kbclient.gui.account_dialog import AccountDialog
+from kbclient.gui.annotation_controller import AnnotationController
+from kbclient.gui.annotations_panel import AnnotationsPanel
 from kbclient.gui.build_pack_dialog import BuildPackDialog
 from kbclient.gui.delegates import HitDelegate
 from kbclient.gui.errors import ErrorReporter
@@ -43,7 +49,9 @@ from kbclient.gui.qtcompat import emit
 from kbclient.gui.reader import ReaderWidget
 from kbclient.gui.resources import icon
 from kbclient.gui.search_controller import SearchController, overview_hits
+from kbclient.gui.sync_controller import SyncController, SyncOutcome
 from kbclient.gui.tasks import Task, TaskRunner
+from kbclient.gui.whats_new import WhatsNewDialog
 
 if TYPE_CHECKING:
     from kbclient.core.kb import KnowledgeBase, Overview
@@ -91,6 +99,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect()
+        self._build_sync()
         self.retranslate()
         self._set_loading(True)
         self.search_edit.setFocus()
@@ -153,6 +162,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([200, 420, 660])
         self.setCentralWidget(self.splitter)
+        self.annotations_panel = AnnotationsPanel()
+        self.annotations_dock = QDockWidget()
+        self.annotations_dock.setObjectName("annotations")
+        self.annotations_dock.setWidget(self.annotations_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.annotations_dock)
+        self.annotations = AnnotationController(
+            self.runner, self.reader, self.annotations_panel, self.reporter.report, self
+        )
 
         status = self.statusBar()
         self.count_label = QLabel()
@@ -240,6 +257,13 @@ class MainWindow(QMainWindow):
                 self.reader.zoom_out_action,
             ]
         )
+        self.annotations_menu = bar.addMenu("")
+        self.annotations_menu.addActions(
+            [self.annotations.highlight_action, self.annotations.colour_menu_action]
+        )
+        self.annotations_menu.addAction(self.annotations.note_action)
+        self.annotations_menu.addSeparator()
+        self.annotations_menu.addAction(self.annotations_dock.toggleViewAction())
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.rebuild_action)
         self.tools_menu.addAction(self.build_pack_action)
@@ -292,6 +316,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.tools_menu.setTitle(self.tr("&Tools"))
+        self.annotations_menu.setTitle(self.tr("&Annotations"))
+        self.annotations_dock.setWindowTitle(self.tr("Annotations"))
+        self.annotations.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
         self.focus_search_action.setText(self.tr("Go to search"))
         self.rebuild_action.setText(self.tr("Rebuild search index"))
@@ -304,6 +331,7 @@ class MainWindow(QMainWindow):
         self.results_focus_action.setText(self.tr("Go to results"))
         self.reader_focus_action.setText(self.tr("Go to document"))
         self.reader.retranslate()
+        self._retranslate_sync()
         self.facets.retranslate()
         self.chips.set_filters(self.search.filters())
         self._update_counts()
@@ -327,8 +355,10 @@ class MainWindow(QMainWindow):
         self._hide_progress()
         self._set_loading(False)
         self.reader.set_kb(kb)
+        self.annotations.set_kb(kb)
         self.search.set_kb(kb)
         self._refresh_status()
+        self.sync.set_kb(kb)
         _settle_garbage_collector()
         emit(self.kb_ready, kb)
 
@@ -566,6 +596,81 @@ class MainWindow(QMainWindow):
         self.search.refresh()
         self._refresh_status()
 
+    # -- sync with the remote (kbclient.gui.sync_controller) ----------------------------
+    def _build_sync(self) -> None:
+        self.sync = SyncController(self.runner, self.data_dir, parent=self)
+        self.account_dialog: AccountDialog | None = None
+        self.whats_new: WhatsNewDialog | None = None
+        self.sync_action = self._make_action("sync", lambda: self.sync.sync_now(), ("F5",))
+        self.account_action = self._make_action("account", lambda: self.show_account())
+        self.whats_new_action = self._make_action("whats-new", lambda: self.show_whats_new())
+        self.whats_new_action.setEnabled(False)
+        self.sync_menu = QMenu(self)
+        self.sync_menu.addActions([self.sync_action, self.whats_new_action])
+        self.sync_menu.addSeparator()
+        self.sync_menu.addAction(self.account_action)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.sync_menu)
+        self.last_sync_label = QLabel()
+        self.statusBar().insertPermanentWidget(0, self.last_sync_label)
+        self.cancel_button.clicked.connect(self.sync.cancel)
+        self.sync.running_changed.connect(self._sync_running)
+        self.sync.progress.connect(self._show_progress)
+        self.sync.error.connect(self.reporter.report)
+        self.sync.status_message.connect(lambda t: self.statusBar().showMessage(t, 10_000))
+        self.sync.credentials_needed.connect(lambda prompt: self.show_account(prompt, True))
+        self.sync.last_sync_changed.connect(lambda _when: self._retranslate_sync())
+        self.sync.library_changed.connect(self._library_synced)
+
+    def _retranslate_sync(self) -> None:
+        self.sync_menu.setTitle(self.tr("&Sync"))
+        self.sync_action.setText(self.tr("Sync now"))
+        self.account_action.setText(self.tr("Account…"))
+        self.whats_new_action.setText(self.tr("What's new…"))
+        self.last_sync_label.setText(self.sync.last_sync_text())
+
+    def show_account(self, prompt: str = "", sync_after: bool = False) -> AccountDialog:
+        """Open the account dialog (window-modal); with `sync_after`, sync once saved."""
+        if self.account_dialog is not None:
+            self.account_dialog.deleteLater()
+        settings = DataPaths(self.data_dir).settings
+        dialog = AccountDialog(settings, self.sync.credentials, self, prompt=prompt)
+        dialog.saved.connect(lambda _remote: self._account_saved(sync_after))
+        self.account_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _account_saved(self, sync_after: bool) -> None:
+        self.sync.schedule()
+        self._retranslate_sync()
+        if sync_after:
+            self.sync.sync_now()
+
+    def _sync_running(self, running: bool) -> None:
+        self.sync_action.setEnabled(not running)
+        if running:
+            self.cancel_button.setVisible(True)
+            self._show_progress(0, 0)
+        elif self._rebuild_task is None:
+            self.cancel_button.setEnabled(True)
+            self._hide_progress()
+
+    def _library_synced(self, outcome: SyncOutcome) -> None:
+        self.search.refresh()
+        self._refresh_status()
+        if self._packs_window is not None:
+            self._packs_window.refresh()
+        self.show_whats_new(outcome)
+
+    def show_whats_new(self, outcome: SyncOutcome | None = None) -> None:
+        if self.whats_new is None:
+            self.whats_new = WhatsNewDialog(self)
+            self.whats_new.open_requested.connect(lambda doc_id: self.reader.show_document(doc_id))
+        if outcome is not None:
+            self.whats_new.set_outcome(outcome)
+            self.whats_new_action.setEnabled(True)
+        self.whats_new.show()
+        self.whats_new.raise_()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if is_pack_drop(event.mimeData()):
             event.acceptProposedAction()
@@ -577,6 +682,8 @@ class MainWindow(QMainWindow):
             self.import_pack_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotations.close()
+        self.sync.stop()
         if self._rebuild_task is not None:
             self._rebuild_task.cancel()
         super().closeEvent(event)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListView,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTextBrowser,
@@ -60,13 +61,18 @@ class LoadedDocument:
     info: DocumentInfo
     pack_title: str
     html: str
+    plain_text: str = ""  # Document.plain_text: what annotations anchor on
+    version: int = 0
 
 
 def load_document(kb: KnowledgeBase, doc_id: str) -> LoadedDocument:
     """Runs in a worker: everything the reader needs of one document."""
     info = kb.document_info(doc_id)
     pack = kb.pack(info.pack)
-    return LoadedDocument(info, pack.title if pack else info.pack, kb.render_html(doc_id))
+    doc = kb.document(doc_id)
+    return LoadedDocument(
+        info, pack.title if pack else info.pack, kb.render_html(doc_id), doc.plain_text, doc.version
+    )
 
 
 def find_headings(document: QTextDocument) -> list[Heading]:
@@ -88,11 +94,13 @@ class ReaderWidget(QWidget):
       document_shown(str): a document finished loading and is shown (its id).
       failed(object): loading a document failed (the exception).
       matches_changed(int, int): current match (1-based, 0 = none), number of matches.
+      selection_changed(): the text selected in the document changed.
     """
 
     document_shown = Signal(str)
     failed = Signal(object)
     matches_changed = Signal(int, int)
+    selection_changed = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +114,8 @@ class ReaderWidget(QWidget):
         self._forward: list[str] = []
         self._matches: list[QTextCursor] = []
         self._current = -1
+        self._marks: list[tuple[QTextCursor, QColor]] = []  # annotations, drawn under matches
+        self.context_actions: list[QAction | None] = []  # added to the context menu; None: ---
         self._load_seq = 0
         self.confirm_external = self._ask_external  # replaceable in tests
 
@@ -117,6 +127,9 @@ class ReaderWidget(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
+        self.browser.selectionChanged.connect(lambda: emit(self.selection_changed))
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._show_context_menu)
         self.outline_model = OutlineModel(self)
         self.outline = QListView()
         self.outline.setModel(self.outline_model)
@@ -253,6 +266,7 @@ class ReaderWidget(QWidget):
         self.doc_id = loaded.info.id
         self.info = loaded.info
         self._loaded_doc = loaded
+        self._marks = []
         self.header.setText(self._header_html(loaded))
         self.browser.setHtml(loaded.html)
         self.outline_model.set_headings(find_headings(self.browser.document()))
@@ -391,6 +405,13 @@ class ReaderWidget(QWidget):
 
     def _apply_selections(self) -> None:
         selections = []
+        for cursor, colour in self._marks:
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(colour)
+            sel.format = fmt
+            sel.cursor = cursor
+            selections.append(sel)
         for i, cursor in enumerate(self._matches):
             sel = QTextEdit.ExtraSelection()
             fmt = QTextCharFormat()
@@ -415,6 +436,57 @@ class ReaderWidget(QWidget):
             cursor.clearSelection()
             self.browser.setTextCursor(cursor)
             self.browser.ensureCursorVisible()
+
+    # -- annotations -------------------------------------------------------------------
+    @property
+    def plain_text(self) -> str:
+        """The shown document's `Document.plain_text` ("" when none is shown)."""
+        return self._loaded_doc.plain_text if self._loaded_doc and self.doc_id else ""
+
+    @property
+    def version(self) -> int:
+        return self._loaded_doc.version if self._loaded_doc else 0
+
+    def set_marks(self, marks: Sequence[tuple[int, int, QColor]]) -> None:
+        """Draw `(position, end, colour)` ranges of the document (annotations' highlights)."""
+        doc = self.browser.document()
+        last = max(doc.characterCount() - 1, 0)
+        cursors = []
+        for start, end, colour in marks:
+            cursor = QTextCursor(doc)
+            cursor.setPosition(min(max(start, 0), last))
+            cursor.setPosition(min(max(end, 0), last), QTextCursor.MoveMode.KeepAnchor)
+            cursors.append((cursor, colour))
+        self._marks = cursors
+        self._apply_selections()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select document positions [start, end) and scroll them into view."""
+        last = max(self.browser.document().characterCount() - 1, 0)
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(min(max(end, 0), last))
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
+        cursor.setPosition(min(max(start, 0), last), QTextCursor.MoveMode.KeepAnchor)
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """The document's context menu at `pos`: Qt's own entries, then `context_actions`."""
+        menu = self.browser.createStandardContextMenu(pos)
+        if self.context_actions:
+            menu.addSeparator()
+        for action in self.context_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(pos)
+        menu.exec(self.browser.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def match_count(self) -> int:
         return len(self._matches)

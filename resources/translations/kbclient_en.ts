@@ -20,6 +20,234 @@
     </message>
   </context>
   <context>
+    <name>AccountDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="89" />
+      <source>&amp;Password:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="78" />
+      <source>&amp;Remember password in the system keyring</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="87" />
+      <source>&amp;Server address:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="90" />
+      <source>&amp;Team:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="88" />
+      <source>&amp;User name:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="63" />
+      <source>Account</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="165" />
+      <source>Enter the user name that goes with the password.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="132" />
+      <source>Leave empty to keep the current password</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="112" />
+      <source>No secure password store is available (%1); the password will be kept for this session only and asked for again after a restart.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="75" />
+      <source>Password</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="70" />
+      <source>Server address</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="77" />
+      <source>Team</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="72" />
+      <source>User name</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>AnnotationController</name>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="124" />
+      <source>&amp;Highlight</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="125" />
+      <source>Add &amp;note…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="376" />
+      <source>Delete annotation</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="377" />
+      <source>Delete this annotation?
+“%1”</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="126" />
+      <source>Highlight &amp;colour</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="404" />
+      <source>This note was changed elsewhere (by %1) while you were editing it. Your text is kept: saving makes it the latest version.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="399" />
+      <source>This note was deleted elsewhere while you were editing it. Your text is kept: saving restores the note.</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>Annotations</name>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="117" />
+      <source>%1 (you)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="55" />
+      <source>Blue</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="54" />
+      <source>Green</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="60" />
+      <source>Grey</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="58" />
+      <source>Orange</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="56" />
+      <source>Pink</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="57" />
+      <source>Purple</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="59" />
+      <source>Red</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="53" />
+      <source>Yellow</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="120" />
+      <source>⚠ The text changed since this was made.</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>AnnotationsPanel</name>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="201" />
+      <source>%1 annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="204" />
+      <source>%1 of %2 annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="235" />
+      <source>%1's annotation: read-only</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="132" />
+      <source>&amp;Delete</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="131" />
+      <source>&amp;Edit</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="134" />
+      <source>&lt;b&gt;Orphaned&lt;/b&gt; — the passage of these could not be found in the current text. They are kept; their quotes are shown here.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="160" />
+      <source>All authors</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="161" />
+      <source>All tags</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="129" />
+      <source>Annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="127" />
+      <source>Filter by author</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="128" />
+      <source>Filter by tag</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="198" />
+      <source>No annotations. Select text in the document to highlight or annotate it.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="130" />
+      <source>Orphaned annotations</source>
+      <translation />
+    </message>
+  </context>
+  <context>
     <name>BuildPackDialog</name>
     <message>
       <location filename="../../kbclient/gui/build_pack_dialog.py" line="358" />
@@ -193,27 +421,27 @@
   <context>
     <name>CrashDialog</name>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="126" />
+      <location filename="../../kbclient/gui/errors.py" line="162" />
       <source>Copy details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="117" />
+      <location filename="../../kbclient/gui/errors.py" line="153" />
       <source>Error details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="120" />
+      <location filename="../../kbclient/gui/errors.py" line="156" />
       <source>Log file: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="111" />
+      <location filename="../../kbclient/gui/errors.py" line="147" />
       <source>Something went wrong. The details below can be copied into a bug report.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="108" />
+      <location filename="../../kbclient/gui/errors.py" line="144" />
       <source>Unexpected error</source>
       <translation />
     </message>
@@ -226,7 +454,12 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="73" />
+      <location filename="../../kbclient/gui/errors.py" line="75" />
+      <source>Cannot reach the server (%1); you may be offline. The library is unchanged.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="85" />
       <source>Error: %1</source>
       <translation />
     </message>
@@ -236,12 +469,12 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="67" />
+      <location filename="../../kbclient/gui/errors.py" line="79" />
       <source>Sync failed; the library is unchanged: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="69" />
+      <location filename="../../kbclient/gui/errors.py" line="81" />
       <source>The annotation cannot be saved: %1</source>
       <translation />
     </message>
@@ -256,13 +489,18 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="71" />
+      <location filename="../../kbclient/gui/errors.py" line="83" />
       <source>The library cannot be opened or changed: %1</source>
       <translation />
     </message>
     <message>
       <location filename="../../kbclient/gui/errors.py" line="49" />
       <source>The operation was cancelled; nothing was changed.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="71" />
+      <source>The password cannot be kept: %1</source>
       <translation />
     </message>
     <message>
@@ -277,11 +515,21 @@
     </message>
     <message>
       <location filename="../../kbclient/gui/errors.py" line="63" />
-      <source>The server refused the credentials: %1</source>
+      <source>The server did not accept the user name or password; enter them again.</source>
       <translation />
     </message>
     <message>
       <location filename="../../kbclient/gui/errors.py" line="65" />
+      <source>The server refused access (%1); ask an administrator for access.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="69" />
+      <source>The server refused the credentials: %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="73" />
       <source>The system keyring is not available: %1</source>
       <translation />
     </message>
@@ -458,210 +706,293 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="367" />
+      <location filename="../../kbclient/gui/main_window.py" line="397" />
       <source>%1 documents</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="411" />
+      <location filename="../../kbclient/gui/main_window.py" line="441" />
       <source>%1 documents match (%2 ms)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="292" />
+      <location filename="../../kbclient/gui/main_window.py" line="319" />
+      <source>&amp;Annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="316" />
       <source>&amp;Edit</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="291" />
+      <location filename="../../kbclient/gui/main_window.py" line="315" />
       <source>&amp;File</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="295" />
+      <location filename="../../kbclient/gui/main_window.py" line="322" />
       <source>&amp;Help</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="278" />
+      <location filename="../../kbclient/gui/main_window.py" line="302" />
       <source>&amp;Sort:</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="294" />
+      <location filename="../../kbclient/gui/main_window.py" line="625" />
+      <source>&amp;Sync</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="318" />
       <source>&amp;Tools</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="293" />
+      <location filename="../../kbclient/gui/main_window.py" line="317" />
       <source>&amp;View</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="303" />
+      <location filename="../../kbclient/gui/main_window.py" line="330" />
       <source>About kbclient</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="302" />
+      <location filename="../../kbclient/gui/main_window.py" line="627" />
+      <source>Account…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="320" />
+      <source>Annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="329" />
       <source>Build pack…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="288" />
+      <location filename="../../kbclient/gui/main_window.py" line="312" />
       <source>Cancel</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="289" />
+      <location filename="../../kbclient/gui/main_window.py" line="313" />
       <source>Cancel the running operation</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="351" />
+      <location filename="../../kbclient/gui/main_window.py" line="381" />
       <source>Checking the index…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="300" />
+      <location filename="../../kbclient/gui/main_window.py" line="327" />
       <source>Content packs…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Date</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="287" />
+      <location filename="../../kbclient/gui/main_window.py" line="311" />
       <source>Dismiss message</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="305" />
+      <location filename="../../kbclient/gui/main_window.py" line="332" />
       <source>Go to document</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="304" />
+      <location filename="../../kbclient/gui/main_window.py" line="331" />
       <source>Go to results</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="296" />
+      <location filename="../../kbclient/gui/main_window.py" line="323" />
       <source>Go to search</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="301" />
+      <location filename="../../kbclient/gui/main_window.py" line="328" />
       <source>Import pack…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="378" />
+      <location filename="../../kbclient/gui/main_window.py" line="408" />
       <source>Index needs repair (%1 problems)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="376" />
+      <location filename="../../kbclient/gui/main_window.py" line="406" />
       <source>Index up to date</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="337" />
+      <location filename="../../kbclient/gui/main_window.py" line="367" />
       <source>Library not available</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="344" />
-      <location filename="../../kbclient/gui/main_window.py" line="370" />
-      <location filename="../../kbclient/gui/main_window.py" line="402" />
+      <location filename="../../kbclient/gui/main_window.py" line="374" />
+      <location filename="../../kbclient/gui/main_window.py" line="400" />
+      <location filename="../../kbclient/gui/main_window.py" line="432" />
       <source>Loading the library…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="408" />
+      <location filename="../../kbclient/gui/main_window.py" line="438" />
       <source>No documents match.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="290" />
+      <location filename="../../kbclient/gui/main_window.py" line="314" />
       <source>Progress</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="276" />
+      <location filename="../../kbclient/gui/main_window.py" line="300" />
       <source>Query syntax help</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="277" />
+      <location filename="../../kbclient/gui/main_window.py" line="301" />
       <source>Query syntax help (F1)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="299" />
+      <location filename="../../kbclient/gui/main_window.py" line="326" />
       <source>Quit</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="297" />
+      <location filename="../../kbclient/gui/main_window.py" line="324" />
       <source>Rebuild search index</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="372" />
+      <location filename="../../kbclient/gui/main_window.py" line="402" />
       <source>Rebuilding the index…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="406" />
+      <location filename="../../kbclient/gui/main_window.py" line="436" />
       <source>Recently updated documents</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Relevance</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="286" />
+      <location filename="../../kbclient/gui/main_window.py" line="310" />
       <source>Results</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="275" />
+      <location filename="../../kbclient/gui/main_window.py" line="299" />
       <source>Search</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="274" />
+      <location filename="../../kbclient/gui/main_window.py" line="298" />
       <source>Search the library (Chinese or English)…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="298" />
+      <location filename="../../kbclient/gui/main_window.py" line="325" />
       <source>Settings…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="285" />
+      <location filename="../../kbclient/gui/main_window.py" line="309" />
       <source>Sort results by</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="508" />
+      <location filename="../../kbclient/gui/main_window.py" line="626" />
+      <source>Sync now</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="538" />
       <source>The search index was rebuilt.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Title</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="273" />
+      <location filename="../../kbclient/gui/main_window.py" line="628" />
+      <source>What's new…</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="297" />
       <source>kbclient — Knowledge base</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>NoteEditor</name>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="124" />
+      <source>&amp;Save note</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="118" />
+      <source>&amp;Tags:</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="130" />
+      <source>&lt;b&gt;Edit note&lt;/b&gt;</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="130" />
+      <source>&lt;b&gt;New note&lt;/b&gt;</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="125" />
+      <source>Cancel</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="121" />
+      <source>Highlight colour</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="120" />
+      <source>Note</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="116" />
+      <source>Note (Markdown)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="117" />
+      <source>Preview</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="119" />
+      <source>comma-separated</source>
       <translation />
     </message>
   </context>
@@ -814,168 +1145,168 @@
   <context>
     <name>ReaderWidget</name>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="404" />
+      <location filename="../../kbclient/gui/reader.py" line="425" />
       <source>%1 of %2</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="302" />
+      <location filename="../../kbclient/gui/reader.py" line="316" />
       <source>Authors</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="190" />
+      <location filename="../../kbclient/gui/reader.py" line="203" />
       <source>Back</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="198" />
+      <location filename="../../kbclient/gui/reader.py" line="211" />
       <source>Copy</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="201" />
+      <location filename="../../kbclient/gui/reader.py" line="214" />
       <source>Document details</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="202" />
+      <location filename="../../kbclient/gui/reader.py" line="215" />
       <source>Document text</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="463" />
+      <location filename="../../kbclient/gui/reader.py" line="535" />
       <source>Export to PDF</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="197" />
+      <location filename="../../kbclient/gui/reader.py" line="210" />
       <source>Export to PDF…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="191" />
+      <location filename="../../kbclient/gui/reader.py" line="204" />
       <source>Forward</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="300" />
+      <location filename="../../kbclient/gui/reader.py" line="314" />
       <source>Kind</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="306" />
+      <location filename="../../kbclient/gui/reader.py" line="320" />
       <source>Language</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="204" />
+      <location filename="../../kbclient/gui/reader.py" line="217" />
       <source>Match position</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="192" />
+      <location filename="../../kbclient/gui/reader.py" line="205" />
       <source>Next match</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="350" />
+      <location filename="../../kbclient/gui/reader.py" line="364" />
       <source>Open external link</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="351" />
+      <location filename="../../kbclient/gui/reader.py" line="365" />
       <source>Open this address in your web browser?
 %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="301" />
+      <location filename="../../kbclient/gui/reader.py" line="315" />
       <source>Organisation</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="203" />
+      <location filename="../../kbclient/gui/reader.py" line="216" />
       <source>Outline</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="463" />
+      <location filename="../../kbclient/gui/reader.py" line="535" />
       <source>PDF files (*.pdf)</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="307" />
+      <location filename="../../kbclient/gui/reader.py" line="321" />
       <source>Pack</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="193" />
+      <location filename="../../kbclient/gui/reader.py" line="206" />
       <source>Previous match</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="196" />
+      <location filename="../../kbclient/gui/reader.py" line="209" />
       <source>Print…</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="200" />
+      <location filename="../../kbclient/gui/reader.py" line="213" />
       <source>Reader</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="275" />
+      <location filename="../../kbclient/gui/reader.py" line="289" />
       <source>Select a result to read it here.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="199" />
+      <location filename="../../kbclient/gui/reader.py" line="212" />
       <source>Select all</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="305" />
+      <location filename="../../kbclient/gui/reader.py" line="319" />
       <source>Status</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="314" />
+      <location filename="../../kbclient/gui/reader.py" line="328" />
       <source>Tags</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="294" />
+      <location filename="../../kbclient/gui/reader.py" line="308" />
       <source>This document comes from a pack whose signature was not verified.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="293" />
+      <location filename="../../kbclient/gui/reader.py" line="307" />
       <source>Unverified</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="304" />
+      <location filename="../../kbclient/gui/reader.py" line="318" />
       <source>Updated</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="303" />
+      <location filename="../../kbclient/gui/reader.py" line="317" />
       <source>Version</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="288" />
+      <location filename="../../kbclient/gui/reader.py" line="302" />
       <source>WITHDRAWN — this document is no longer valid.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="194" />
+      <location filename="../../kbclient/gui/reader.py" line="207" />
       <source>Zoom in</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="195" />
+      <location filename="../../kbclient/gui/reader.py" line="208" />
       <source>Zoom out</source>
       <translation />
     </message>
@@ -1020,6 +1351,44 @@
     <message>
       <location filename="../../kbclient/gui/dialogs.py" line="39" />
       <source>User-interface language</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>SyncController</name>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="225" />
+      <source>Enter the address of the server to sync with.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="182" />
+      <source>Last sync: %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="177" />
+      <source>Last sync: never</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="301" />
+      <source>Sync cancelled; the library is unchanged.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="286" />
+      <source>Sync finished: %1 new, %2 updated, %3 removed documents.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="293" />
+      <source>The library is up to date.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="309" />
+      <source>The server did not accept the user name or password. Enter them again.</source>
       <translation />
     </message>
   </context>
@@ -1158,6 +1527,42 @@
     <message>
       <location filename="../../kbclient/gui/packs_window.py" line="318" />
       <source>valid, key %1 (trusted)</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>WhatsNewDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="113" />
+      <source>(%1 more are not listed.)</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="90" />
+      <source>Documents added or changed by the last sync</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="105" />
+      <source>The last sync brought %1 new and %2 updated documents; %3 were removed.</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="84" />
+      <source>What's new</source>
+      <translation />
+    </message>
+  </context>
+  <context>
+    <name>WhatsNewModel</name>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="60" />
+      <source>New</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="60" />
+      <source>Updated</source>
       <translation />
     </message>
   </context>

@@ -20,6 +20,235 @@
     </message>
   </context>
   <context>
+    <name>AccountDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="89" />
+      <source>&amp;Password:</source>
+      <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="78" />
+      <source>&amp;Remember password in the system keyring</source>
+      <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="87" />
+      <source>&amp;Server address:</source>
+      <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="90" />
+      <source>&amp;Team:</source>
+      <translation>团队(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="88" />
+      <source>&amp;User name:</source>
+      <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="63" />
+      <source>Account</source>
+      <translation>账户</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="165" />
+      <source>Enter the user name that goes with the password.</source>
+      <translation>请输入与该密码对应的用户名。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="132" />
+      <source>Leave empty to keep the current password</source>
+      <translation>留空则保留当前密码</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="112" />
+      <source>No secure password store is available (%1); the password will be kept for this session only and asked for again after a restart.</source>
+      <translation>没有可用的安全密码存储（%1）；密码只在本次会话中保留，重新启动后需要再次输入。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="75" />
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="70" />
+      <source>Server address</source>
+      <translation>服务器地址</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="77" />
+      <source>Team</source>
+      <translation>团队</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/account_dialog.py" line="72" />
+      <source>User name</source>
+      <translation>用户名</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnotationController</name>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="124" />
+      <source>&amp;Highlight</source>
+      <translation>高亮(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="125" />
+      <source>Add &amp;note…</source>
+      <translation>添加批注(&amp;N)…</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="376" />
+      <source>Delete annotation</source>
+      <translation>删除批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="377" />
+      <source>Delete this annotation?
+“%1”</source>
+      <translation>删除这条批注吗？
+“%1”</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="126" />
+      <source>Highlight &amp;colour</source>
+      <translation>高亮颜色(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="404" />
+      <source>This note was changed elsewhere (by %1) while you were editing it. Your text is kept: saving makes it the latest version.</source>
+      <translation>你编辑期间，这条批注已在别处被修改（%1）。你的文字已保留：保存后它将成为最新版本。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_controller.py" line="399" />
+      <source>This note was deleted elsewhere while you were editing it. Your text is kept: saving restores the note.</source>
+      <translation>你编辑期间，这条批注已在别处被删除。你的文字已保留：保存后将恢复这条批注。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Annotations</name>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="117" />
+      <source>%1 (you)</source>
+      <translation>%1（你）</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="55" />
+      <source>Blue</source>
+      <translation>蓝色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="54" />
+      <source>Green</source>
+      <translation>绿色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="60" />
+      <source>Grey</source>
+      <translation>灰色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="58" />
+      <source>Orange</source>
+      <translation>橙色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="56" />
+      <source>Pink</source>
+      <translation>粉色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="57" />
+      <source>Purple</source>
+      <translation>紫色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="59" />
+      <source>Red</source>
+      <translation>红色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="53" />
+      <source>Yellow</source>
+      <translation>黄色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_model.py" line="120" />
+      <source>⚠ The text changed since this was made.</source>
+      <translation>⚠ 自批注以来，文档文字已有改动。</translation>
+    </message>
+  </context>
+  <context>
+    <name>AnnotationsPanel</name>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="201" />
+      <source>%1 annotations</source>
+      <translation>%1 条批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="204" />
+      <source>%1 of %2 annotations</source>
+      <translation>%1 / %2 条批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="235" />
+      <source>%1's annotation: read-only</source>
+      <translation>%1 的批注：只读</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="132" />
+      <source>&amp;Delete</source>
+      <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="131" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="134" />
+      <source>&lt;b&gt;Orphaned&lt;/b&gt; — the passage of these could not be found in the current text. They are kept; their quotes are shown here.</source>
+      <translation>&lt;b&gt;无法定位&lt;/b&gt; — 在当前文本中找不到这些批注对应的段落。批注仍会保留，其引文显示于此。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="160" />
+      <source>All authors</source>
+      <translation>全部作者</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="161" />
+      <source>All tags</source>
+      <translation>全部标签</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="129" />
+      <source>Annotations</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="127" />
+      <source>Filter by author</source>
+      <translation>按作者筛选</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="128" />
+      <source>Filter by tag</source>
+      <translation>按标签筛选</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="198" />
+      <source>No annotations. Select text in the document to highlight or annotate it.</source>
+      <translation>暂无批注。在文档中选中文字即可高亮或添加批注。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotations_panel.py" line="130" />
+      <source>Orphaned annotations</source>
+      <translation>无法定位的批注</translation>
+    </message>
+  </context>
+  <context>
     <name>BuildPackDialog</name>
     <message>
       <location filename="../../kbclient/gui/build_pack_dialog.py" line="358" />
@@ -193,27 +422,27 @@
   <context>
     <name>CrashDialog</name>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="126" />
+      <location filename="../../kbclient/gui/errors.py" line="162" />
       <source>Copy details</source>
       <translation>复制详情</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="117" />
+      <location filename="../../kbclient/gui/errors.py" line="153" />
       <source>Error details</source>
       <translation>错误详情</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="120" />
+      <location filename="../../kbclient/gui/errors.py" line="156" />
       <source>Log file: %1</source>
       <translation>日志文件：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="111" />
+      <location filename="../../kbclient/gui/errors.py" line="147" />
       <source>Something went wrong. The details below can be copied into a bug report.</source>
       <translation>出现了问题。可将下面的详细信息复制到错误报告中。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="108" />
+      <location filename="../../kbclient/gui/errors.py" line="144" />
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
@@ -226,7 +455,12 @@
       <translation>文档格式有误：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="73" />
+      <location filename="../../kbclient/gui/errors.py" line="75" />
+      <source>Cannot reach the server (%1); you may be offline. The library is unchanged.</source>
+      <translation>无法连接服务器（%1）；您可能处于离线状态。文库未作更改。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="85" />
       <source>Error: %1</source>
       <translation>错误：%1</translation>
     </message>
@@ -236,12 +470,12 @@
       <translation>签名校验失败：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="67" />
+      <location filename="../../kbclient/gui/errors.py" line="79" />
       <source>Sync failed; the library is unchanged: %1</source>
       <translation>同步失败，文库未改变：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="69" />
+      <location filename="../../kbclient/gui/errors.py" line="81" />
       <source>The annotation cannot be saved: %1</source>
       <translation>无法保存批注：%1</translation>
     </message>
@@ -256,7 +490,7 @@
       <translation>文库中没有文档 %1。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="71" />
+      <location filename="../../kbclient/gui/errors.py" line="83" />
       <source>The library cannot be opened or changed: %1</source>
       <translation>无法打开或修改文库：%1</translation>
     </message>
@@ -264,6 +498,11 @@
       <location filename="../../kbclient/gui/errors.py" line="49" />
       <source>The operation was cancelled; nothing was changed.</source>
       <translation>操作已取消，未作任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="71" />
+      <source>The password cannot be kept: %1</source>
+      <translation>无法保存密码：%1</translation>
     </message>
     <message>
       <location filename="../../kbclient/gui/errors.py" line="57" />
@@ -277,11 +516,21 @@
     </message>
     <message>
       <location filename="../../kbclient/gui/errors.py" line="63" />
+      <source>The server did not accept the user name or password; enter them again.</source>
+      <translation>服务器不接受该用户名或密码，请重新输入。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="65" />
+      <source>The server refused access (%1); ask an administrator for access.</source>
+      <translation>服务器拒绝访问（%1）；请向管理员申请访问权限。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/errors.py" line="69" />
       <source>The server refused the credentials: %1</source>
       <translation>服务器拒绝了凭据：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/errors.py" line="65" />
+      <location filename="../../kbclient/gui/errors.py" line="73" />
       <source>The system keyring is not available: %1</source>
       <translation>系统密钥环不可用：%1</translation>
     </message>
@@ -458,211 +707,294 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="367" />
+      <location filename="../../kbclient/gui/main_window.py" line="397" />
       <source>%1 documents</source>
       <translation>%1 篇文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="411" />
+      <location filename="../../kbclient/gui/main_window.py" line="441" />
       <source>%1 documents match (%2 ms)</source>
       <translation>%1 篇文档匹配（%2 毫秒）</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="292" />
+      <location filename="../../kbclient/gui/main_window.py" line="319" />
+      <source>&amp;Annotations</source>
+      <translation>批注(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="316" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="291" />
+      <location filename="../../kbclient/gui/main_window.py" line="315" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="295" />
+      <location filename="../../kbclient/gui/main_window.py" line="322" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="278" />
+      <location filename="../../kbclient/gui/main_window.py" line="302" />
       <source>&amp;Sort:</source>
       <translation>排序(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="294" />
+      <location filename="../../kbclient/gui/main_window.py" line="625" />
+      <source>&amp;Sync</source>
+      <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="318" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="293" />
+      <location filename="../../kbclient/gui/main_window.py" line="317" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="303" />
+      <location filename="../../kbclient/gui/main_window.py" line="330" />
       <source>About kbclient</source>
       <translation>关于 kbclient</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="302" />
+      <location filename="../../kbclient/gui/main_window.py" line="627" />
+      <source>Account…</source>
+      <translation>账户…</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="320" />
+      <source>Annotations</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="329" />
       <source>Build pack…</source>
       <translation>构建内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="288" />
+      <location filename="../../kbclient/gui/main_window.py" line="312" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="289" />
+      <location filename="../../kbclient/gui/main_window.py" line="313" />
       <source>Cancel the running operation</source>
       <translation>取消正在进行的操作</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="351" />
+      <location filename="../../kbclient/gui/main_window.py" line="381" />
       <source>Checking the index…</source>
       <translation>正在检查索引…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="300" />
+      <location filename="../../kbclient/gui/main_window.py" line="327" />
       <source>Content packs…</source>
       <translation>内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="287" />
+      <location filename="../../kbclient/gui/main_window.py" line="311" />
       <source>Dismiss message</source>
       <translation>关闭消息</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="305" />
+      <location filename="../../kbclient/gui/main_window.py" line="332" />
       <source>Go to document</source>
       <translation>转到文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="304" />
+      <location filename="../../kbclient/gui/main_window.py" line="331" />
       <source>Go to results</source>
       <translation>转到结果列表</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="296" />
+      <location filename="../../kbclient/gui/main_window.py" line="323" />
       <source>Go to search</source>
       <translation>转到搜索框</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="301" />
+      <location filename="../../kbclient/gui/main_window.py" line="328" />
       <source>Import pack…</source>
       <translation>导入内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="378" />
+      <location filename="../../kbclient/gui/main_window.py" line="408" />
       <source>Index needs repair (%1 problems)</source>
       <translation>索引需要修复（%1 个问题）</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="376" />
+      <location filename="../../kbclient/gui/main_window.py" line="406" />
       <source>Index up to date</source>
       <translation>索引已是最新</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="337" />
+      <location filename="../../kbclient/gui/main_window.py" line="367" />
       <source>Library not available</source>
       <translation>文库不可用</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="344" />
-      <location filename="../../kbclient/gui/main_window.py" line="370" />
-      <location filename="../../kbclient/gui/main_window.py" line="402" />
+      <location filename="../../kbclient/gui/main_window.py" line="374" />
+      <location filename="../../kbclient/gui/main_window.py" line="400" />
+      <location filename="../../kbclient/gui/main_window.py" line="432" />
       <source>Loading the library…</source>
       <translation>正在加载文库…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="408" />
+      <location filename="../../kbclient/gui/main_window.py" line="438" />
       <source>No documents match.</source>
       <translation>没有匹配的文档。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="290" />
+      <location filename="../../kbclient/gui/main_window.py" line="314" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="276" />
+      <location filename="../../kbclient/gui/main_window.py" line="300" />
       <source>Query syntax help</source>
       <translation>查询语法帮助</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="277" />
+      <location filename="../../kbclient/gui/main_window.py" line="301" />
       <source>Query syntax help (F1)</source>
       <translation>查询语法帮助 (F1)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="299" />
+      <location filename="../../kbclient/gui/main_window.py" line="326" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="297" />
+      <location filename="../../kbclient/gui/main_window.py" line="324" />
       <source>Rebuild search index</source>
       <translation>重建搜索索引</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="372" />
+      <location filename="../../kbclient/gui/main_window.py" line="402" />
       <source>Rebuilding the index…</source>
       <translation>正在重建索引…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="406" />
+      <location filename="../../kbclient/gui/main_window.py" line="436" />
       <source>Recently updated documents</source>
       <translation>最近更新的文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Relevance</source>
       <translation>相关度</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="286" />
+      <location filename="../../kbclient/gui/main_window.py" line="310" />
       <source>Results</source>
       <translation>搜索结果</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="275" />
+      <location filename="../../kbclient/gui/main_window.py" line="299" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="274" />
+      <location filename="../../kbclient/gui/main_window.py" line="298" />
       <source>Search the library (Chinese or English)…</source>
       <translation>搜索文库（中文或英文）…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="298" />
+      <location filename="../../kbclient/gui/main_window.py" line="325" />
       <source>Settings…</source>
       <translation>设置…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="285" />
+      <location filename="../../kbclient/gui/main_window.py" line="309" />
       <source>Sort results by</source>
       <translation>结果排序方式</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="508" />
+      <location filename="../../kbclient/gui/main_window.py" line="626" />
+      <source>Sync now</source>
+      <translation>立即同步</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="538" />
       <source>The search index was rebuilt.</source>
       <translation>搜索索引已重建。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="282" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="273" />
+      <location filename="../../kbclient/gui/main_window.py" line="628" />
+      <source>What's new…</source>
+      <translation>新增内容…</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="297" />
       <source>kbclient — Knowledge base</source>
       <translation>kbclient — 知识库</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoteEditor</name>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="124" />
+      <source>&amp;Save note</source>
+      <translation>保存批注(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="118" />
+      <source>&amp;Tags:</source>
+      <translation>标签(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="130" />
+      <source>&lt;b&gt;Edit note&lt;/b&gt;</source>
+      <translation>&lt;b&gt;编辑批注&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="130" />
+      <source>&lt;b&gt;New note&lt;/b&gt;</source>
+      <translation>&lt;b&gt;新建批注&lt;/b&gt;</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="125" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="121" />
+      <source>Highlight colour</source>
+      <translation>高亮颜色</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="120" />
+      <source>Note</source>
+      <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="116" />
+      <source>Note (Markdown)</source>
+      <translation>批注（Markdown）</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="117" />
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/annotation_editor.py" line="119" />
+      <source>comma-separated</source>
+      <translation>用逗号分隔</translation>
     </message>
   </context>
   <context>
@@ -814,169 +1146,169 @@
   <context>
     <name>ReaderWidget</name>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="404" />
+      <location filename="../../kbclient/gui/reader.py" line="425" />
       <source>%1 of %2</source>
       <translation>第 %1 处，共 %2 处</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="302" />
+      <location filename="../../kbclient/gui/reader.py" line="316" />
       <source>Authors</source>
       <translation>作者</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="190" />
+      <location filename="../../kbclient/gui/reader.py" line="203" />
       <source>Back</source>
       <translation>后退</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="198" />
+      <location filename="../../kbclient/gui/reader.py" line="211" />
       <source>Copy</source>
       <translation>复制</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="201" />
+      <location filename="../../kbclient/gui/reader.py" line="214" />
       <source>Document details</source>
       <translation>文档信息</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="202" />
+      <location filename="../../kbclient/gui/reader.py" line="215" />
       <source>Document text</source>
       <translation>文档正文</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="463" />
+      <location filename="../../kbclient/gui/reader.py" line="535" />
       <source>Export to PDF</source>
       <translation>导出为 PDF</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="197" />
+      <location filename="../../kbclient/gui/reader.py" line="210" />
       <source>Export to PDF…</source>
       <translation>导出为 PDF…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="191" />
+      <location filename="../../kbclient/gui/reader.py" line="204" />
       <source>Forward</source>
       <translation>前进</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="300" />
+      <location filename="../../kbclient/gui/reader.py" line="314" />
       <source>Kind</source>
       <translation>类型</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="306" />
+      <location filename="../../kbclient/gui/reader.py" line="320" />
       <source>Language</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="204" />
+      <location filename="../../kbclient/gui/reader.py" line="217" />
       <source>Match position</source>
       <translation>匹配位置</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="192" />
+      <location filename="../../kbclient/gui/reader.py" line="205" />
       <source>Next match</source>
       <translation>下一处匹配</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="350" />
+      <location filename="../../kbclient/gui/reader.py" line="364" />
       <source>Open external link</source>
       <translation>打开外部链接</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="351" />
+      <location filename="../../kbclient/gui/reader.py" line="365" />
       <source>Open this address in your web browser?
 %1</source>
       <translation>要在网页浏览器中打开此地址吗？
 %1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="301" />
+      <location filename="../../kbclient/gui/reader.py" line="315" />
       <source>Organisation</source>
       <translation>机构</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="203" />
+      <location filename="../../kbclient/gui/reader.py" line="216" />
       <source>Outline</source>
       <translation>目录</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="463" />
+      <location filename="../../kbclient/gui/reader.py" line="535" />
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="307" />
+      <location filename="../../kbclient/gui/reader.py" line="321" />
       <source>Pack</source>
       <translation>内容包</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="193" />
+      <location filename="../../kbclient/gui/reader.py" line="206" />
       <source>Previous match</source>
       <translation>上一处匹配</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="196" />
+      <location filename="../../kbclient/gui/reader.py" line="209" />
       <source>Print…</source>
       <translation>打印…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="200" />
+      <location filename="../../kbclient/gui/reader.py" line="213" />
       <source>Reader</source>
       <translation>阅读器</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="275" />
+      <location filename="../../kbclient/gui/reader.py" line="289" />
       <source>Select a result to read it here.</source>
       <translation>选择一条结果即可在此阅读。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="199" />
+      <location filename="../../kbclient/gui/reader.py" line="212" />
       <source>Select all</source>
       <translation>全选</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="305" />
+      <location filename="../../kbclient/gui/reader.py" line="319" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="314" />
+      <location filename="../../kbclient/gui/reader.py" line="328" />
       <source>Tags</source>
       <translation>标签</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="294" />
+      <location filename="../../kbclient/gui/reader.py" line="308" />
       <source>This document comes from a pack whose signature was not verified.</source>
       <translation>本文档来自签名未经验证的内容包。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="293" />
+      <location filename="../../kbclient/gui/reader.py" line="307" />
       <source>Unverified</source>
       <translation>未验证</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="304" />
+      <location filename="../../kbclient/gui/reader.py" line="318" />
       <source>Updated</source>
       <translation>更新日期</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="303" />
+      <location filename="../../kbclient/gui/reader.py" line="317" />
       <source>Version</source>
       <translation>版本</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="288" />
+      <location filename="../../kbclient/gui/reader.py" line="302" />
       <source>WITHDRAWN — this document is no longer valid.</source>
       <translation>已撤回 — 本文档已不再有效。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="194" />
+      <location filename="../../kbclient/gui/reader.py" line="207" />
       <source>Zoom in</source>
       <translation>放大</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/reader.py" line="195" />
+      <location filename="../../kbclient/gui/reader.py" line="208" />
       <source>Zoom out</source>
       <translation>缩小</translation>
     </message>
@@ -1022,6 +1354,44 @@
       <location filename="../../kbclient/gui/dialogs.py" line="39" />
       <source>User-interface language</source>
       <translation>界面语言</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncController</name>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="225" />
+      <source>Enter the address of the server to sync with.</source>
+      <translation>请输入要同步的服务器地址。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="182" />
+      <source>Last sync: %1</source>
+      <translation>上次同步：%1</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="177" />
+      <source>Last sync: never</source>
+      <translation>上次同步：从未</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="301" />
+      <source>Sync cancelled; the library is unchanged.</source>
+      <translation>同步已取消；文库未作更改。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="286" />
+      <source>Sync finished: %1 new, %2 updated, %3 removed documents.</source>
+      <translation>同步完成：新增 %1 篇，更新 %2 篇，删除 %3 篇文档。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="293" />
+      <source>The library is up to date.</source>
+      <translation>文库已是最新。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/sync_controller.py" line="309" />
+      <source>The server did not accept the user name or password. Enter them again.</source>
+      <translation>服务器不接受该用户名或密码。请重新输入。</translation>
     </message>
   </context>
   <context>
@@ -1160,6 +1530,42 @@
       <location filename="../../kbclient/gui/packs_window.py" line="318" />
       <source>valid, key %1 (trusted)</source>
       <translation>有效，密钥 %1（受信任）</translation>
+    </message>
+  </context>
+  <context>
+    <name>WhatsNewDialog</name>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="113" />
+      <source>(%1 more are not listed.)</source>
+      <translation>（另有 %1 篇未列出。）</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="90" />
+      <source>Documents added or changed by the last sync</source>
+      <translation>上次同步新增或更新的文档</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="105" />
+      <source>The last sync brought %1 new and %2 updated documents; %3 were removed.</source>
+      <translation>上次同步新增 %1 篇、更新 %2 篇文档；删除 %3 篇。</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="84" />
+      <source>What's new</source>
+      <translation>新增内容</translation>
+    </message>
+  </context>
+  <context>
+    <name>WhatsNewModel</name>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="60" />
+      <source>New</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/whats_new.py" line="60" />
+      <source>Updated</source>
+      <translation>已更新</translation>
     </message>
   </context>
 </TS>
