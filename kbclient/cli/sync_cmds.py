@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from kbclient.cli.context import CliContext, stderr_progress
-from kbclient.core.annotations.share import sync_annotations
-from kbclient.core.annotations.store import AnnotationStore
 from kbclient.core.config import (
     ConfigError,
     RemoteSettings,
@@ -26,7 +24,7 @@ from kbclient.core.config import (
     save_settings,
 )
 from kbclient.core.credentials import Credentials, password_from_env
-from kbclient.core.errors import CredentialError, KbError
+from kbclient.core.errors import CredentialError
 from kbclient.core.packs import minisign
 from kbclient.core.packs.manifest import PACK_ID_RE
 from kbclient.core.packs.trust import TrustStore
@@ -34,6 +32,7 @@ from kbclient.core.paths import DataPaths
 from kbclient.core.sync.engine import SyncEngine, SyncReport
 from kbclient.core.sync.publish import publish
 from kbclient.core.sync.remote import open_remote
+from kbclient.core.sync.team import share_team_annotations
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -145,24 +144,18 @@ def cmd_sync(args: argparse.Namespace, ctx: CliContext) -> int:
 def _sync_annotations(
     remote: Any, ctx: CliContext, *, remote_arg: str | None
 ) -> dict[str, Any] | None:
-    """Share the team's annotations over the same remote, after the packs.
-
-    Needs a team and user in the account settings (`kbclient login … --team`). A remote
-    that cannot be written (a plain file server) or refuses us does not fail the sync:
-    the packs are installed; the annotation part reports its error instead.
-    """
+    """Share the team's annotations over the account's remote (see core/sync/team.py)."""
     saved = _settings_remote(ctx)
-    if saved is None or not saved.team or not saved.user:
+    if saved is None:
         return None
     if remote_arg and normalize_remote_url(remote_arg) != saved.url:
         return None  # another remote than the account's: its team folder is not ours
-    store = AnnotationStore.open(ctx.root)
-    try:
-        done = sync_annotations(remote, store, team=saved.team, user=saved.user)
-    except KbError as exc:
-        return {"error": str(exc)}
-    finally:
-        store.close()
+    outcome = share_team_annotations(remote, ctx.root, team=saved.team, user=saved.user)
+    if outcome is None:
+        return None
+    if outcome.report is None:
+        return {"error": outcome.error}
+    done = outcome.report
     return {
         "fetched": list(done.fetched),
         "merged": done.merged,

@@ -620,6 +620,7 @@ class MainWindow(QMainWindow):
         self.sync.credentials_needed.connect(lambda prompt: self.show_account(prompt, True))
         self.sync.last_sync_changed.connect(lambda _when: self._retranslate_sync())
         self.sync.library_changed.connect(self._library_synced)
+        self.sync.finished.connect(self._team_notes_synced)
 
     def _retranslate_sync(self) -> None:
         self.sync_menu.setTitle(self.tr("&Sync"))
@@ -660,6 +661,21 @@ class MainWindow(QMainWindow):
         if self._packs_window is not None:
             self._packs_window.refresh()
         self.show_whats_new(outcome)
+
+    def _team_notes_synced(self, outcome: SyncOutcome) -> None:
+        """Teammates' annotations arrived: redraw them; a note being edited is kept and
+        its conflict shown (the store never overwrites a draft)."""
+        notes = outcome.notes
+        if notes is None:
+            return
+        if notes.report is None:
+            self.statusBar().showMessage(
+                self.tr("Annotations were not shared: %1").replace("%1", notes.error or ""),
+                10_000,
+            )
+            return
+        self.annotations.notify_conflicts(notes.report.conflicts)
+        self.annotations.refresh()
 
     def show_whats_new(self, outcome: SyncOutcome | None = None) -> None:
         if self.whats_new is None:

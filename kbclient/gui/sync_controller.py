@@ -23,6 +23,7 @@ from kbclient.core.kb import KnowledgeBase
 from kbclient.core.paths import DataPaths
 from kbclient.core.progress import Progress
 from kbclient.core.sync import SyncEngine, SyncReport, open_remote
+from kbclient.core.sync.team import TeamNotesOutcome, share_team_annotations
 from kbclient.gui.errors import is_offline, is_wrong_password, user_message
 from kbclient.gui.qtcompat import emit
 from kbclient.gui.settings import GuiSettings, Setting
@@ -52,6 +53,7 @@ class SyncOutcome:
 
     report: SyncReport
     changes: tuple[ChangedDocument, ...] = ()
+    notes: TeamNotesOutcome | None = None  # the team's annotations, when a team is set
 
     @property
     def changed_library(self) -> bool:
@@ -79,6 +81,7 @@ def run_sync(
     with open_remote(remote.url, auth=auth, ca_bundle=ca_bundle) as r:
         engine = SyncEngine(r, kb, subscriptions=remote.subscriptions or None)
         report = engine.sync(progress=progress, cancel=cancel)
+        notes = share_team_annotations(r, kb.paths.root, team=remote.team, user=remote.user)
     changes: list[ChangedDocument] = []
     wanted = [(d, "added") for d in report.documents_added]
     wanted += [(d, "changed") for d in report.documents_changed]
@@ -88,7 +91,7 @@ def run_sync(
         except DocumentNotFound:
             continue
         changes.append(ChangedDocument(doc_id, info.title or doc_id, info.pack, change))
-    return SyncOutcome(report, tuple(changes))
+    return SyncOutcome(report, tuple(changes), notes)
 
 
 class SyncController(QObject):

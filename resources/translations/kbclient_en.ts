@@ -741,7 +741,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="625" />
+      <location filename="../../kbclient/gui/main_window.py" line="626" />
       <source>&amp;Sync</source>
       <translation />
     </message>
@@ -761,13 +761,18 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="627" />
+      <location filename="../../kbclient/gui/main_window.py" line="628" />
       <source>Account…</source>
       <translation />
     </message>
     <message>
       <location filename="../../kbclient/gui/main_window.py" line="320" />
       <source>Annotations</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="673" />
+      <source>Annotations were not shared: %1</source>
       <translation />
     </message>
     <message>
@@ -918,7 +923,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="626" />
+      <location filename="../../kbclient/gui/main_window.py" line="627" />
       <source>Sync now</source>
       <translation />
     </message>
@@ -933,7 +938,7 @@
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="628" />
+      <location filename="../../kbclient/gui/main_window.py" line="629" />
       <source>What's new…</source>
       <translation />
     </message>
@@ -1357,37 +1362,37 @@
   <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="225" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="228" />
       <source>Enter the address of the server to sync with.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="182" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="185" />
       <source>Last sync: %1</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="177" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="180" />
       <source>Last sync: never</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="301" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="304" />
       <source>Sync cancelled; the library is unchanged.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="286" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="289" />
       <source>Sync finished: %1 new, %2 updated, %3 removed documents.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="293" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="296" />
       <source>The library is up to date.</source>
       <translation />
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="309" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="312" />
       <source>The server did not accept the user name or password. Enter them again.</source>
       <translation />
     </message>

@@ -742,7 +742,7 @@
       <translation>排序(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="625" />
+      <location filename="../../kbclient/gui/main_window.py" line="626" />
       <source>&amp;Sync</source>
       <translation>同步(&amp;S)</translation>
     </message>
@@ -762,7 +762,7 @@
       <translation>关于 kbclient</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="627" />
+      <location filename="../../kbclient/gui/main_window.py" line="628" />
       <source>Account…</source>
       <translation>账户…</translation>
     </message>
@@ -770,6 +770,11 @@
       <location filename="../../kbclient/gui/main_window.py" line="320" />
       <source>Annotations</source>
       <translation>批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="673" />
+      <source>Annotations were not shared: %1</source>
+      <translation>批注未能共享：%1</translation>
     </message>
     <message>
       <location filename="../../kbclient/gui/main_window.py" line="329" />
@@ -919,7 +924,7 @@
       <translation>结果排序方式</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="626" />
+      <location filename="../../kbclient/gui/main_window.py" line="627" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
@@ -934,7 +939,7 @@
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="628" />
+      <location filename="../../kbclient/gui/main_window.py" line="629" />
       <source>What's new…</source>
       <translation>新增内容…</translation>
     </message>
@@ -1359,37 +1364,37 @@
   <context>
     <name>SyncController</name>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="225" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="228" />
       <source>Enter the address of the server to sync with.</source>
       <translation>请输入要同步的服务器地址。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="182" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="185" />
       <source>Last sync: %1</source>
       <translation>上次同步：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="177" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="180" />
       <source>Last sync: never</source>
       <translation>上次同步：从未</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="301" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="304" />
       <source>Sync cancelled; the library is unchanged.</source>
       <translation>同步已取消；文库未作更改。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="286" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="289" />
       <source>Sync finished: %1 new, %2 updated, %3 removed documents.</source>
       <translation>同步完成：新增 %1 篇，更新 %2 篇，删除 %3 篇文档。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="293" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="296" />
       <source>The library is up to date.</source>
       <translation>文库已是最新。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/sync_controller.py" line="309" />
+      <location filename="../../kbclient/gui/sync_controller.py" line="312" />
       <source>The server did not accept the user name or password. Enter them again.</source>
       <translation>服务器不接受该用户名或密码。请重新输入。</translation>
     </message>
