@@ -7,11 +7,16 @@ CONTRACT (shared with library, search, packs, gui — keep names and signatures)
 Also: headings(markdown_text) -> list[Heading] (the reader's outline),
   doc_links(markdown_text) -> list[str] (ids linked as ``doc:ID``), detect_lang(text) -> str.
 
+Markdown is rendered by cmark-gfm (CommonMark + GitHub tables, strikethrough, autolinks,
+footnotes; C), sanitised by nh3 (Rust), and read back by Lexbor (selectolax; C): all
+three are native, so a typical document takes well under a millisecond.
+
 Plain text (`markdown_to_text`) is cut from the *sanitised* HTML, so what is indexed,
 shown in snippets and anchored to is exactly what the reader displays:
   - one block element (paragraph, heading, list item, table row, code line, ...) per
     line, lines joined by a single "\\n", no empty lines;
-  - table cells of a row joined by one TAB ("\\t"), which never occurs otherwise;
+  - table cells of a row joined by one TAB ("\\t"), which never occurs otherwise (a TAB
+    inside a code block becomes a space);
   - every other whitespace run (including NBSP and U+3000) is one space; a soft line
     break between two CJK characters disappears, as Chinese text has no word spaces;
   - footnote markers (the superscript number and the back arrow) and image alt texts are
@@ -21,22 +26,23 @@ shown in snippets and anchored to is exactly what the reader displays:
 from __future__ import annotations
 
 import codecs
+import ctypes
 import datetime as dt
 import html
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from html.parser import HTMLParser
+from functools import cached_property, lru_cache, partial
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import markdown
 import nh3
 import yaml
-from markdown.extensions.toc import slugify_unicode
+from cmarkgfm import _cmark as _cmark_ext
+from cmarkgfm import cmark
+from selectolax.lexbor import LexborHTMLParser
 
 from kbclient.core.errors import DocumentError
 
@@ -49,8 +55,10 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}\Z")
 
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-# Deeper raw-HTML nesting makes the sanitiser quadratic (100k nested <div>s: 13 s).
-MAX_HTML_DEPTH = 256
+# Deeper raw-HTML nesting makes the sanitiser quadratic (100k nested <div>s: 13 s). cmark
+# itself stops nesting lists and quotes at ~100 levels (~200 elements), which no real
+# document comes near either: such a body is shown as plain text too.
+MAX_HTML_DEPTH = 128
 # Share of Han characters among Han + Latin letters. A Latin word has ~5 letters and a
 # Chinese word ~1.5 characters, so an evenly bilingual text scores about 0.25.
 ZH_MIN_SHARE = 0.5
@@ -442,13 +450,96 @@ class _FieldReader:
 
 # ------------------------------------------------------------------------- rendering
 
-_MD_EXTENSIONS = ("tables", "fenced_code", "footnotes", "toc", "sane_lists")
-_MD_CONFIG: dict[str, dict[str, Any]] = {
-    # slugify_unicode keeps Chinese in heading ids; no [TOC] marker, the GUI shows the outline.
-    "toc": {"slugify": slugify_unicode, "marker": ""},
-    # align="..." instead of style="text-align: ...": style attributes are not allowed.
-    "tables": {"use_align_attribute": True},
-}
+# cmark-gfm (GitHub's CommonMark parser, in C) with its table, strikethrough and autolink
+# extensions and footnotes. Raw HTML is passed through (CMARK_OPT_UNSAFE) because nh3
+# sanitises everything afterwards; "tagfilter" is left out for the same reason (it would
+# show a removed <script>'s text instead of dropping it).
+_CMARK_EXTENSIONS = (b"table", b"strikethrough", b"autolink")
+_CMARK_OPTIONS = cmark.Options.CMARK_OPT_UNSAFE | cmark.Options.CMARK_OPT_FOOTNOTES
+
+
+class _CmarkMem(ctypes.Structure):
+    _fields_ = (
+        ("calloc", ctypes.c_void_p),
+        ("realloc", ctypes.c_void_p),
+        ("free", ctypes.CFUNCTYPE(None, ctypes.c_void_p)),
+    )
+
+
+class _Cmark:
+    """The few cmark-gfm C calls needed for one conversion, bound with ctypes.
+
+    cmarkgfm's own wrappers never free the syntax tree nor the rendered string (~10× the
+    input leaks per call: 720 MB for 5000 conversions of 14 KB), so the same library is
+    called directly here and both are freed. ctypes releases the GIL during the calls.
+    """
+
+    def __init__(self) -> None:
+        lib = ctypes.CDLL(_cmark_ext.__file__)
+        vp, cp = ctypes.c_void_p, ctypes.c_char_p
+        signatures: dict[str, tuple[Any, list[Any]]] = {
+            "cmark_gfm_core_extensions_ensure_registered": (None, []),
+            "cmark_find_syntax_extension": (vp, [cp]),
+            "cmark_parser_new": (vp, [ctypes.c_int]),
+            "cmark_parser_attach_syntax_extension": (ctypes.c_int, [vp, vp]),
+            "cmark_parser_feed": (None, [vp, cp, ctypes.c_size_t]),
+            "cmark_parser_finish": (vp, [vp]),
+            "cmark_parser_get_syntax_extensions": (vp, [vp]),
+            "cmark_parser_free": (None, [vp]),
+            "cmark_render_html": (vp, [vp, ctypes.c_int, vp]),
+            "cmark_node_free": (None, [vp]),
+            "cmark_get_default_mem_allocator": (ctypes.POINTER(_CmarkMem), []),
+        }
+        for name, (restype, argtypes) in signatures.items():
+            function = getattr(lib, name)
+            function.restype, function.argtypes = restype, argtypes
+        self._lib = lib
+        lib.cmark_gfm_core_extensions_ensure_registered()
+        self._extensions = [lib.cmark_find_syntax_extension(name) for name in _CMARK_EXTENSIONS]
+        if not all(self._extensions):
+            raise OSError("cmark-gfm extensions missing")
+        self._free = lib.cmark_get_default_mem_allocator().contents.free
+
+    def to_html(self, markdown_text: str) -> str:
+        lib = self._lib
+        data = markdown_text.encode("utf-8", "replace")
+        parser = lib.cmark_parser_new(_CMARK_OPTIONS)
+        if not parser:
+            raise MemoryError("cmark_parser_new")
+        try:
+            for extension in self._extensions:
+                lib.cmark_parser_attach_syntax_extension(parser, extension)
+            lib.cmark_parser_feed(parser, data, len(data))
+            root = lib.cmark_parser_finish(parser)
+            if not root:
+                raise MemoryError("cmark_parser_finish")
+            try:
+                extensions = lib.cmark_parser_get_syntax_extensions(parser)
+                rendered = lib.cmark_render_html(root, _CMARK_OPTIONS, extensions)
+            finally:
+                lib.cmark_node_free(root)
+        finally:
+            lib.cmark_parser_free(parser)
+        if not rendered:
+            raise MemoryError("cmark_render_html")
+        try:
+            return ctypes.string_at(rendered).decode("utf-8", "replace")
+        finally:
+            self._free(rendered)
+
+
+def _load_cmark() -> Any:
+    try:
+        return _Cmark().to_html
+    except (OSError, AttributeError) as exc:  # symbols not exported on this platform
+        logger.warning("cmark-gfm not callable directly (%s); using cmarkgfm's wrapper", exc)
+        names = [name.decode() for name in _CMARK_EXTENSIONS]
+        return partial(
+            cmark.markdown_to_html_with_extensions, options=_CMARK_OPTIONS, extensions=names
+        )
+
+
+_cmark_to_html = _load_cmark()
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ALLOWED_TAGS = {
@@ -484,6 +575,9 @@ _CLASSES = {"footnote", "footnote-ref", "footnote-backref"}
 _LANGUAGE_CLASS_RE = re.compile(r"language-[A-Za-z0-9_+#.-]+\Z")
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
 _VOID_TAGS |= {"param", "source", "track", "wbr"}
+# cmark's void elements (<br />, <hr />, <img ... />) are the tags it never closes.
+_BALANCED_TAG_RE = re.compile(r"<(/?)(?!(?:br|hr|img|input)\b)[a-z]")
+_TAG_STEPS = {"": 1, "/": -1}
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
 
 
@@ -534,47 +628,131 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-def _html_depth(markup: str) -> int:
-    """Deepest element nesting of (possibly unbalanced) HTML, counting unclosed tags too."""
-    open_tags: Counter[str] = Counter()
-    depth = deepest = 0
-    for match in _TAG_RE.finditer(markup):
-        closing, name, self_closing = match.groups()
+def _nested_deeper_than(markup: str, limit: int, balanced: bool = False) -> bool:
+    """Whether (possibly unbalanced) HTML nests elements deeper than `limit`.
+
+    Unclosed tags count as open; a closing tag with no open element of its name is ignored.
+    `balanced` markup (cmark's own, from Markdown without raw HTML) is measured by counting
+    opening and closing tags alone, which the regex engine does at C speed.
+    """
+    if markup.count("<") <= limit:  # depth never exceeds the number of tags
+        return False
+    if balanced:
+        steps = map(_TAG_STEPS.__getitem__, _BALANCED_TAG_RE.findall(markup))
+        return max(accumulate(steps), default=0) > limit
+    open_tags: dict[str, int] = {}
+    depth = 0
+    for closing, name, self_closing in _TAG_RE.findall(markup):
         name = name.lower()
         if closing:
-            if open_tags[name] > 0:
+            if open_tags.get(name):
                 open_tags[name] -= 1
                 depth -= 1
         elif not self_closing and name not in _VOID_TAGS:
-            open_tags[name] += 1
+            open_tags[name] = open_tags.get(name, 0) + 1
             depth += 1
-            deepest = max(deepest, depth)
-    return deepest
+            if depth > limit:
+                return True
+    return False
 
 
 def _escaped_fallback(markdown_text: str) -> str:
     return f"<pre>{html.escape(markdown_text, quote=False)}</pre>"
 
 
+# cmark-gfm gives headings no ids and marks footnotes up its own way; two passes over its
+# output add python-markdown-style heading ids (which the reader's outline links to) and
+# footnote markup (classes kept by the sanitiser, skipped by the plain text).
+# Heading contents are matched without crossing another <hN> tag, so an unclosed raw
+# <h1> cannot make the scan quadratic.
+_HEADING_RE = re.compile(r"<h([1-6])>([^<]*(?:<(?!/?h[1-6][\s/>])[^<]*)*)</h\1>")
+_HEADING_FOOTNOTE_RE = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
+_STRIP_TAGS_RE = re.compile(r"<[^>]*>")
+_SLUG_DROP_RE = re.compile(r"[^\w\s-]")
+_SLUG_JOIN_RE = re.compile(r"[-\s]+")
+_IDCOUNT_RE = re.compile(r"^(.*)_([0-9]+)$")
+_FOOTNOTE_REF_RE = re.compile(
+    r'<sup class="footnote-ref"><a href="#fn-([^"]*)" id="fnref-([^"]*)" data-footnote-ref>'
+)
+_FOOTNOTE_ITEM_RE = re.compile(r'<li id="fn-([^"]*)">')
+_FOOTNOTE_BACKREF_RE = re.compile(
+    r' ?<a href="#fnref-([^"]*)" class="footnote-backref" data-footnote-backref'
+    r' data-footnote-backref-idx="([^"]*)" aria-label="[^"]*">'
+)
+_FOOTNOTES_OPEN = '<section class="footnotes" data-footnotes>\n'
+_FOOTNOTES_CLOSE = "</section>\n"
+
+
+def _slugify(text: str) -> str:
+    """python-markdown's slugify_unicode: Chinese kept, punctuation dropped, '-' joins."""
+    return _SLUG_JOIN_RE.sub("-", _SLUG_DROP_RE.sub("", text).strip().lower())
+
+
+def _unique(anchor: str, used: set[str], counters: dict[str, int]) -> str:
+    """python-markdown's toc `unique`: a repeated id gets _1, _2, ... appended."""
+    if anchor in used or not anchor:
+        match = _IDCOUNT_RE.match(anchor)
+        base, count = (match.group(1), int(match.group(2))) if match else (anchor, 0)
+        skip = False
+        known = counters.get(base, 0)
+        if count <= known or anchor == f"{base}_{known + 1}":
+            skip = True
+            count = max(count, known)
+        count += 1
+        while f"{base}_{count}" in used:
+            count += 1
+        anchor = f"{base}_{count}"
+        if skip:
+            counters[base] = count
+    used.add(anchor)
+    return anchor
+
+
+def _add_heading_ids(raw: str) -> str:
+    used: set[str] = set()
+    counters: dict[str, int] = {}
+
+    def add_id(match: re.Match[str]) -> str:
+        level, inner = match.groups()
+        name = _STRIP_TAGS_RE.sub("", _HEADING_FOOTNOTE_RE.sub("", inner))
+        anchor = _unique(_slugify(html.unescape(name)), used, counters)
+        return f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>'
+
+    return _HEADING_RE.sub(add_id, raw)
+
+
+def _python_markdown_footnotes(raw: str) -> str:
+    raw = _FOOTNOTE_REF_RE.sub(r'<sup id="fnref:\2"><a class="footnote-ref" href="#fn:\1">', raw)
+    raw = _FOOTNOTE_ITEM_RE.sub(r'<li id="fn:\1">', raw)
+    raw = _FOOTNOTE_BACKREF_RE.sub(
+        r'&#160;<a class="footnote-backref" href="#fnref:\1"'
+        r' title="Jump back to footnote \2 in the text">',
+        raw,
+    )
+    start = raw.rfind(_FOOTNOTES_OPEN)
+    if start >= 0 and raw.endswith(_FOOTNOTES_CLOSE):
+        body = raw[start + len(_FOOTNOTES_OPEN) : -len(_FOOTNOTES_CLOSE)]
+        raw = f'{raw[:start]}<div class="footnote">\n<hr>\n{body}</div>\n'
+    return raw
+
+
 @lru_cache(maxsize=4)
 def _safe_html(markdown_text: str) -> str:
     """Markdown → sanitised HTML; cached because the reader asks for HTML, outline and text.
 
-    A fresh Markdown instance per call: it keeps per-document state (footnotes, heading
-    ids) and is not thread-safe, and building one costs ~0.1 ms against ~40 ms to convert
-    60 KB, so sharing one (or one per thread) would buy nothing.
+    Thread-safe: every call uses its own cmark parser and nothing here is shared.
     """
-    converter = markdown.Markdown(extensions=list(_MD_EXTENSIONS), extension_configs=_MD_CONFIG)
-    try:
-        raw = converter.convert(markdown_text)
-    except RecursionError:
-        logger.warning("Markdown nested too deeply to render; showing it as plain text")
-        return _escaped_fallback(markdown_text)
-    if _html_depth(raw) > MAX_HTML_DEPTH:
+    raw = _cmark_to_html(markdown_text)
+    # No "<" in the Markdown: no raw HTML, so the markup is all cmark's and balanced.
+    if _nested_deeper_than(raw, MAX_HTML_DEPTH, balanced="<" not in markdown_text):
         logger.warning(
             "HTML nested deeper than %d levels; showing it as plain text", MAX_HTML_DEPTH
         )
         return _escaped_fallback(markdown_text)
+    if "<h" in raw:
+        raw = _add_heading_ids(raw)
+    if "data-footnote" in raw:
+        raw = _python_markdown_footnotes(raw)
     return _CLEANER.clean(raw)
 
 
@@ -596,86 +774,38 @@ _BLOCK_TAGS = {
     *("dl", "dt", "figcaption", "figure", "footer", "header", "hr", "li", "main", "nav"),
     *("ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul"),
 }
-_SOFT_BREAK = "\x01"  # stands for a newline inside running text until CJK joining is done
-_WHITESPACE_RE = re.compile(r"\s+")
+# The walk emits the text nodes as they are and marks structure with characters that no
+# text node holds (they are blanked in the HTML first); whitespace is then settled over
+# the whole text at once, which is far cheaper than once per text node.
+_SOFT_BREAK = "\x01"  # a newline inside running text, until CJK joining is done
+_LINE = "\x02"  # a block boundary, or a line break inside <pre>
+_CELL = "\x03"  # between two table cells
+_MARKERS_RE = re.compile("[\x01-\x03]")
+# Every Unicode whitespace character (what \s matches) but the newline.
+_WS = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_SPACE_WS = _WS.replace(" ", "")
+# A run of whitespace other than one lone space (those are left alone: far quicker).
+_SPACE_RUN_RE = re.compile(f"(?: [{_WS}]|[{_NOT_SPACE_WS}])[{_WS}]*")
+_LINE_BREAK_RUN_RE = re.compile(r"\n[ \n]*")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
-_CJK_SOFT_BREAK_RE = re.compile(rf"(?<=[{_CJK}]){_SOFT_BREAK}(?=[{_CJK}])")
-_SPACES_RE = re.compile(r"[^\S\n\t]+")
-_SPACED_TAB_RE = re.compile(r" *\t *")
+# The soft break first, so the regex engine can jump from one to the next.
+_CJK_SOFT_BREAK_RE = re.compile(rf"{_SOFT_BREAK}(?<=[{_CJK}]{_SOFT_BREAK})(?=[{_CJK}])")
 _SKIPPED_CLASSES = {"footnote-ref", "footnote-backref"}
 
 
-def _running_whitespace(match: re.Match[str]) -> str:
-    return _SOFT_BREAK if "\n" in match.group() else " "
-
-
 def _normalise(raw: str) -> str:
-    """Apply the plain-text rules of the module docstring to the extractor's raw output."""
-    text = _CJK_SOFT_BREAK_RE.sub("", raw).replace(_SOFT_BREAK, " ")
-    text = _SPACES_RE.sub(" ", text)
-    lines = (_SPACED_TAB_RE.sub("\t", line).strip(" ") for line in text.split("\n"))
-    return "\n".join(line for line in lines if line.strip()).strip()
+    """Apply the plain-text rules of the module docstring to the walk's raw output.
 
-
-class _TextExtractor(HTMLParser):
-    """Walks sanitised HTML once, collecting plain text, headings and doc: links."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.headings: list[Heading] = []
-        self.links: dict[str, None] = {}
-        self._pre = 0
-        self._cells = 0
-        self._skipping = False
-        self._heading: tuple[int, str, list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        if tag == "pre":
-            self._pre += 1
-        elif tag == "tr":
-            self._cells = 0
-        elif tag in ("td", "th"):
-            if self._cells:
-                self.parts.append("\t")
-            self._cells += 1
-        elif tag == "a":
-            classes = set((attributes.get("class") or "").split())
-            self._skipping = bool(classes & _SKIPPED_CLASSES)
-            href = (attributes.get("href") or "").strip()
-            if href[:4].lower() == "doc:":
-                target = unquote(href[4:].split("#", 1)[0])
-                if ID_RE.match(target):
-                    self.links[target] = None
-        elif tag in _HEADINGS:
-            self._heading = (int(tag[1]), attributes.get("id") or "", [])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        if tag == "pre":
-            self._pre = max(0, self._pre - 1)
-        elif tag == "a":
-            self._skipping = False
-        elif tag in _HEADINGS and self._heading is not None:
-            level, anchor, parts = self._heading
-            self._heading = None
-            text = _normalise("".join(parts)).replace("\n", " ")
-            if anchor:
-                self.headings.append(Heading(level, text, anchor))
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping:
-            return
-        data = data.replace(_SOFT_BREAK, " ")
-        if not self._pre:
-            data = _WHITESPACE_RE.sub(_running_whitespace, data)
-        self.parts.append(data)
-        if self._heading is not None:
-            self._heading[2].append(data)
+    In running text every whitespace run becomes one space, or a soft break where it holds
+    a newline; a soft break between two CJK characters disappears. Each pass is linear.
+    """
+    text = _SPACE_RUN_RE.sub(" ", raw).replace(" \n", "\n")  # runs are single spaces now
+    text = _LINE_BREAK_RUN_RE.sub(_SOFT_BREAK, text)
+    text = _CJK_SOFT_BREAK_RE.sub("", text).replace(_SOFT_BREAK, " ")
+    for marker, separator in ((_CELL, "\t"), (_LINE, "\n")):
+        text = text.replace(f" {marker}", marker).replace(f"{marker} ", marker)
+        text = text.replace(marker, separator)
+    return "\n".join(line for line in text.split("\n") if line.strip()).strip()
 
 
 @dataclass(frozen=True)
@@ -685,12 +815,84 @@ class _Extract:
     links: tuple[str, ...]
 
 
+def _walk(body: Any) -> _Extract:
+    """Walk the parsed, sanitised HTML once: plain text, headings and doc: links.
+
+    Iterative (a stack of the open elements), not recursive. Line breaks inside <pre>
+    are kept; its other whitespace is collapsed like everywhere else.
+    """
+    parts: list[str] = []
+    found: list[Heading] = []
+    links: dict[str, None] = {}
+    pre = cells = 0
+    skipping = False
+    heading: tuple[int, str, int] | None = None  # level, anchor, index of its first part
+    open_elements: list[Any] = []
+    node = body.first_child
+    while True:
+        if node is None:
+            if not open_elements:
+                break
+            node = open_elements.pop()
+            tag = node.tag  # leaving this element
+            if tag in _BLOCK_TAGS:
+                if tag == "pre":
+                    pre -= 1
+                elif heading is not None and tag in _HEADINGS:
+                    level, anchor, first = heading
+                    heading = None
+                    if anchor:
+                        text = _normalise("".join(parts[first:])).replace("\n", " ")
+                        found.append(Heading(level, text, anchor))
+                parts.append(_LINE)
+            elif tag == "a":
+                skipping = False
+            node = node.next
+            continue
+        tag = node.tag
+        if tag == "-text":
+            if not skipping:
+                if pre:
+                    parts.append(node.text_content.replace("\t", " ").replace("\n", _LINE))
+                else:
+                    parts.append(node.text_content)
+            node = node.next
+            continue
+        if tag.startswith("-"):  # a comment (none survive the sanitiser) or the like
+            node = node.next
+            continue
+        if tag in _BLOCK_TAGS:
+            parts.append(_LINE)
+            if tag == "pre":
+                pre += 1
+            elif tag == "tr":
+                cells = 0
+            elif tag in _HEADINGS:
+                heading = (int(tag[1]), node.attributes.get("id") or "", len(parts))
+        elif tag == "td" or tag == "th":
+            if cells:
+                parts.append(_CELL)
+            cells += 1
+        elif tag == "a":
+            attributes = node.attributes
+            classes = set((attributes.get("class") or "").split())
+            skipping = bool(classes & _SKIPPED_CLASSES)
+            href = (attributes.get("href") or "").strip()
+            if href[:4].lower() == "doc:":
+                target = unquote(href[4:].split("#", 1)[0])
+                if ID_RE.match(target):
+                    links[target] = None
+        open_elements.append(node)  # an empty element is left on the next turn
+        node = node.first_child
+    return _Extract(_normalise("".join(parts)), tuple(found), tuple(links))
+
+
 @lru_cache(maxsize=4)
 def _extract(markdown_text: str) -> _Extract:
-    parser = _TextExtractor()
-    parser.feed(_safe_html(markdown_text))
-    parser.close()
-    return _Extract(_normalise("".join(parser.parts)), tuple(parser.headings), tuple(parser.links))
+    body = LexborHTMLParser(_MARKERS_RE.sub(" ", _safe_html(markdown_text))).body
+    if body is None:
+        return _Extract("", (), ())
+    return _walk(body)
 
 
 def markdown_to_text(markdown_text: str) -> str:
