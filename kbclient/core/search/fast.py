@@ -4,27 +4,43 @@
   objects for every position (the slowest part of a phrase query, measured); this one
   intersects the terms' postings and checks positions of candidate documents only.
 - `docset`: all matching documents of a query as a set of global document numbers,
-  evaluated with set operations over raw posting ids (read block by block) instead of
-  walking a matcher tree document by document. Totals, facets and date/title sorting use it;
-  relevance ranking then only scores the top with Whoosh's block-quality collector.
+  evaluated with set operations over raw posting ids instead of walking a matcher tree
+  document by document. Totals, facets and date/title sorting use it; `top_scored` then
+  computes BM25 over the matching documents only.
+- `_read_postings`: a term's postings in one segment, read in one piece and decoded with
+  C-level calls per block (Whoosh's matcher seeks and reads three times per block and
+  delta-decodes ids in a Python generator).
+- `PostingsCache`: decoded postings (and phrase matches) per segment of a part, kept
+  between queries (search-as-you-type repeats most terms); parts never change once built.
 """
 
 from __future__ import annotations
 
 import heapq
+import io
 import math
-from bisect import bisect_right
+import pickle
+import struct
+import sys
+import zlib
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Callable
+from itertools import accumulate, repeat
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
 from whoosh.matching import IntersectionMatcher, NullMatcher
 from whoosh.matching.wrappers import WrappingMatcher
-from whoosh.reading import MultiReader, TermNotFound
+from whoosh.reading import CorruptIndexError, MultiReader, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from kbclient.core.search.schema import BilingualPositionsV1
+
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+_RAW_POSITIONS = sys.byteorder == "little"
 
 
 class ExactPhrase(wq.And):
@@ -115,57 +131,168 @@ class _PhraseMatcher(WrappingMatcher):
         raise NotImplementedError("ExactPhrase matchers are not copied")
 
 
-def _read_postings(leaf: Any, fieldname: str, text: str) -> tuple[list[int], list[float], list]:
-    """(ids, weights, values) of a term's postings in one segment, read block by block."""
+Postings = tuple[array, array, "tuple | None"]
+_EMPTY: Postings = (array("I"), array("d"), ())
+_INT = struct.Struct("!i")
+
+
+def _read_postings(leaf: Any, fieldname: str, text: str, values: bool = True) -> Postings:
+    """(ids, weights, values) of a term's postings in one segment (deleted included).
+
+    Reads the term's whole extent of the postings file at once and decodes each block with
+    C-level calls (zlib, pickle, accumulate) instead of Whoosh's matcher, which seeks and
+    reads three times per block and delta-decodes ids in a Python generator. `values=False`
+    drops the values (positions), which only phrases need.
+    """
     try:
-        m = leaf._terms.matcher(fieldname, text.encode("utf-8"), leaf.schema[fieldname].format)
+        fmt = leaf.schema[fieldname].format
+        ti = leaf._terms.term_info(fieldname, text.encode("utf-8"))
     except (TermNotFound, KeyError):
-        return [], [], []
-    ids: list[int] = []
-    ws: list[float] = []
+        return _EMPTY
+    if ti.is_inlined():
+        i_ids, i_ws, i_vs = ti.inlined_postings()
+        return array("I", i_ids), array("d", i_ws), (tuple(i_vs) if values else None)
+    offset, length = ti.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked
+        length = length[0]
+    buf = leaf._terms._postfile.get(offset, length)
+    if buf[:4] != WHOOSH3_HEADER_MAGIC:
+        raise CorruptIndexError(f"bad postings block tag at offset {offset} ({fieldname})")
+    fixed = fmt.fixed_value_size()
+    ids = array("I")
+    ws = array("d")
     vs: list = []
-    if not isinstance(m, W3LeafMatcher):
-        while m.is_active():
-            ids.append(m.id())
-            ws.append(m.weight())
-            vs.append(m.value())
-            m.next()
-        return ids, ws, vs
-    while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        if m._weights is None:
-            m._read_weights()
-        if m._values is None:
-            m._read_values()
-        ids.extend(m._ids)
-        ws.extend(m._weights)
-        vs.extend(m._values)
-        if m._lastblock:
+    bio = io.BytesIO(buf)
+    pos = 4
+    end = len(buf)
+    unpack = _INT.unpack_from
+    while pos < end:
+        (n,) = unpack(buf, pos)
+        last = n < 0
+        nextpos = pos + 4 + abs(n)
+        bio.seek(pos + 4)
+        count, _maxid, _maxw, comp, _mn, _mx = pickle.load(bio)
+        data = buf[bio.tell() : nextpos]
+        if comp:
+            data = zlib.decompress(data)
+        b_ids, b_ws, b_vs = pickle.loads(data)
+        ids.extend(accumulate(b_ids))
+        if b_ws is None:
+            ws.extend(repeat(1.0, count))
+        elif isinstance(b_ws, float):
+            ws.extend(repeat(b_ws, count))
+        else:
+            ws.extend(b_ws)
+        if values:
+            if fixed is None or fixed < 0:
+                vs.extend(b_vs)
+            elif fixed == 0:
+                vs.extend(repeat(None, count))
+            else:
+                vs.extend(b_vs[i : i + fixed] for i in range(0, len(b_vs), fixed))
+        if last:
             break
-        m._next_block()
-    return ids, ws, vs
+        pos = nextpos
+    return ids, ws, (tuple(vs) if values else None)
+
+
+class PostingsCache:
+    """LRU of decoded postings per (segment key, field, term), bounded by postings held.
+
+    Safe because index parts are immutable once built (a change makes a new part name) and
+    postings include deleted documents (deletions are applied from the reader separately).
+    Values (positions) are kept only for terms a phrase asked for; they cost more.
+    """
+
+    VALUE_COST = 6  # a posting with its positions value weighs about this many without
+
+    def __init__(self, max_cost: int = 3_000_000) -> None:
+        self.max_cost = max_cost
+        self._d: OrderedDict[tuple, tuple[Postings, int]] = OrderedDict()
+        self._cost = 0
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple, values: bool) -> Postings | None:
+        got = self._d.get(key)
+        if got is None or (values and got[0][2] is None):
+            self.misses += 1
+            return None
+        self._d.move_to_end(key)
+        self.hits += 1
+        return got[0]
+
+    def put(self, key: tuple, postings: Postings) -> None:
+        n = len(postings[0])
+        cost = 1 + n + (n * self.VALUE_COST if postings[2] is not None else 0)
+        old = self._d.pop(key, None)
+        if old is not None:
+            self._cost -= old[1]
+        if cost > self.max_cost:
+            return
+        self._d[key] = (postings, cost)
+        self._cost += cost
+        while self._cost > self.max_cost:
+            _, (_, c) = self._d.popitem(last=False)
+            self._cost -= c
+
+    def clear(self) -> None:
+        self._d.clear()
+        self._cost = 0
+
+    def drop(self, pred: Callable[[tuple], bool]) -> None:
+        """Remove the entries whose key satisfies `pred` (e.g. of a closed part)."""
+        for k in [k for k in self._d if pred(k)]:
+            self._cost -= self._d.pop(k)[1]
+
+    def __len__(self) -> int:
+        return len(self._d)
 
 
 class Evaluator:
-    """Set evaluation of a query over the segments of a MultiReader."""
+    """Set evaluation of a query over the segments of a MultiReader.
 
-    def __init__(self, reader: MultiReader, searcher: Any) -> None:
+    `cache` (with `keys`, one stable key per segment of the reader: part name and position)
+    keeps decoded postings between queries; without it each query reads its terms afresh.
+    """
+
+    def __init__(
+        self,
+        reader: MultiReader,
+        searcher: Any,
+        cache: PostingsCache | None = None,
+        keys: list[tuple] | None = None,
+    ) -> None:
         self.reader = reader
         self.leaves = reader.leaf_readers()
         self.searcher = searcher
+        self.cache = cache if keys is not None and len(keys) == len(self.leaves) else None
+        self.keys = keys
         self._all: set[int] | None = None
         # (field, text) -> per segment (ids, weights, values): each term is read once
-        self._postings: dict[tuple[str, str], list[tuple[list[int], list[float], list]]] = {}
+        self._postings: dict[tuple[str, str], list[Postings]] = {}
 
-    def postings(self, fieldname: str, text: str) -> list[tuple[list[int], list[float], list]]:
-        """Local ids, weights and raw values of a term in each segment (deleted included)."""
+    def postings(self, fieldname: str, text: str, values: bool = False) -> list[Postings]:
+        """Local ids, weights and (if asked) raw values of a term in each segment
+        (deleted documents included)."""
         key = (fieldname, text)
         got = self._postings.get(key)
-        if got is None:
-            got = [_read_postings(leaf, fieldname, text) for leaf, _ in self.leaves]
-            self._postings[key] = got
-        return got
+        if got is not None and (not values or all(p[2] is not None for p in got)):
+            return got
+        cache = self.cache
+        out: list[Postings] = []
+        for j, (leaf, _) in enumerate(self.leaves):
+            if cache is None:
+                out.append(_read_postings(leaf, fieldname, text, values))
+                continue
+            ck = (self.keys[j], fieldname, text)  # type: ignore[index]
+            p = cache.get(ck, values)
+            if p is None:
+                p = _read_postings(leaf, fieldname, text, values)
+                cache.put(ck, p)
+            out.append(p)
+        self._postings[key] = out
+        return out
 
     def all_docs(self) -> set[int]:
         if self._all is None:
@@ -225,40 +352,85 @@ class Evaluator:
 
     def phrase(self, q: ExactPhrase) -> set[int]:
         out: set[int] = set()
-        per_term = [self.postings(q.fieldname, w) for w in q.words]
-        fmt = None
-        for i, (leaf, off) in enumerate(self.leaves):
-            lists = [pt[i] for pt in per_term]
-            if any(not ids for ids, _, _ in lists):
-                continue
-            sets = sorted((set(ids) for ids, _, _ in lists), key=len)
-            cands = sets[0].intersection(*sets[1:])
-            if leaf.has_deletions():
-                cands -= leaf.deleted_docs_set
-            if not cands:
-                continue
-            if fmt is None:
-                fmt = leaf.schema[q.fieldname].format
-            decode = fmt.decode_positions
-            values = [
-                {d: v for d, v in zip(ids, vals, strict=True) if d in cands}
-                for ids, _, vals in lists
-            ]
+        cache = self.cache
+        found: list[Any] = [None] * len(self.leaves)
+        ckeys: list[tuple] = []
+        if cache is not None:
+            # the matches of a phrase in a segment are as immutable as its postings
+            ckeys = [(k, "\x00phrase", q.fieldname, tuple(q.words)) for k in self.keys or ()]
+            for i, ck in enumerate(ckeys):
+                hit = cache.get(ck, False)
+                if hit is not None:
+                    found[i] = hit[0]
+        if any(f is None for f in found):
+            per_term = [self.postings(q.fieldname, w, values=True) for w in q.words]
+            for i, (leaf, _) in enumerate(self.leaves):
+                if found[i] is None:
+                    local = self._phrase_in(leaf, q.fieldname, [pt[i] for pt in per_term])
+                    found[i] = array("I", sorted(local))
+                    if cache is not None:
+                        cache.put(ckeys[i], (found[i], array("d"), None))
+        for (_, off), local in zip(self.leaves, found, strict=True):
+            if off:
+                out.update([off + d for d in local])
+            else:
+                out.update(local)
+        return out
+
+    def _phrase_in(self, leaf: Any, fieldname: str, lists: list[Postings]) -> set[int]:
+        """Local numbers of the documents of one segment with the terms at consecutive
+        positions (`lists`: the terms' postings in this segment)."""
+        out: set[int] = set()
+        if any(not ids for ids, _, _ in lists):
+            return out
+        sets = sorted((set(ids) for ids, _, _ in lists), key=len)
+        cands = sets[0].intersection(*sets[1:])
+        if leaf.has_deletions():
+            cands -= leaf.deleted_docs_set
+        if not cands:
+            return out
+        fmt = leaf.schema[fieldname].format
+        values = [dict(zip(ids, vals, strict=True)) for ids, _, vals in lists]
+        if _RAW_POSITIONS and type(fmt) is BilingualPositionsV1:
+            # positions straight from the little-endian delta arrays, C-level: the
+            # j-th term's positions minus j (accumulate's initial -j is negative, so
+            # it never meets a real start)
+            first, rest = values[0], list(enumerate(values[1:], start=1))
             for d in cands:
-                starts = set(decode(values[0][d]))
-                for j in range(1, len(values)):
-                    starts.intersection_update([p - j for p in decode(values[j][d])])
+                v = first[d]
+                starts = set(accumulate(memoryview(v)[1:].cast(chr(v[0]))))
+                for j, vj in rest:
+                    v = vj[d]
+                    starts.intersection_update(
+                        accumulate(memoryview(v)[1:].cast(chr(v[0])), initial=-j)
+                    )
                     if not starts:
                         break
                 if starts:
-                    out.add(off + d)
+                    out.add(d)
+            return out
+        decode = fmt.decode_positions
+        for d in cands:
+            starts = set(decode(values[0][d]))
+            for j in range(1, len(values)):
+                starts.intersection_update([p - j for p in decode(values[j][d])])
+                if not starts:
+                    break
+            if starts:
+                out.add(d)
         return out
 
 
-def docset(reader: MultiReader, searcher: Any, q: wq.Query) -> tuple[set[int], Evaluator]:
+def docset(
+    reader: MultiReader,
+    searcher: Any,
+    q: wq.Query,
+    cache: PostingsCache | None = None,
+    keys: list[tuple] | None = None,
+) -> tuple[set[int], Evaluator]:
     """Global document numbers of every (non-deleted) document matching `q`, and the
-    evaluator (whose postings cache `top_scored` reuses)."""
-    ev = Evaluator(reader, searcher)
+    evaluator (whose postings `top_scored` reuses)."""
+    ev = Evaluator(reader, searcher, cache, keys)
     return ev.eval(q), ev
 
 
@@ -313,32 +485,44 @@ def top_scored(
     n = max(1, reader.doc_count())
     scores: dict[int, float] = {}
     get = scores.get
-    # the matching documents of each segment, as local numbers
-    local: list[list[int]] = [[] for _ in ev.leaves]
-    bounds = [off for _, off in ev.leaves]
-    for g in docs:
-        i = bisect_right(bounds, g) - 1
-        local[i].append(g - bounds[i])
     kp1 = K1 + 1
+    bounds = [off for _, off in ev.leaves]
     for fieldname, text in rank_terms(q):
         df = reader.doc_frequency(fieldname, text)
         if not df:
             continue
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        for i, ((leaf, off), (ids, ws, _)) in enumerate(
-            zip(ev.leaves, ev.postings(fieldname, text), strict=True)
-        ):
-            if not ids or not local[i]:
+        per_seg = ev.postings(fieldname, text)
+        if len(docs) * 8 < sum(len(p[0]) for p in per_seg):
+            # few matching documents, long postings: look each document up (ids are sorted)
+            for g in docs:
+                i = bisect_right(bounds, g) - 1
+                ids, ws, _ = per_seg[i]
+                d = g - bounds[i]
+                j = bisect_left(ids, d)
+                if j < len(ids) and ids[j] == d:
+                    w = ws[j]
+                    if w:
+                        norm = norms(i, ev.leaves[i][0])
+                        scores[g] = get(g, 0.0) + idf * w * kp1 / (w + norm[d])
+            continue
+        # otherwise walk the postings and keep the matching documents
+        for i, ((leaf, off), (ids, ws, _)) in enumerate(zip(ev.leaves, per_seg, strict=True)):
+            if not ids:
                 continue
             norm = norms(i, leaf)
-            wmap = dict(zip(ids, ws, strict=True))
-            wget = wmap.get
-            for d in local[i]:
-                w = wget(d)
-                if w:
-                    g = off + d
+            for d, w in zip(ids, ws, strict=True):
+                g = d + off
+                if w and g in docs:
                     scores[g] = get(g, 0.0) + idf * w * kp1 / (w + norm[d])
-    best = heapq.nlargest(k, scores.items(), key=lambda x: (x[1], -x[0]))
+    if len(scores) > k:
+        # the k-th best score by C-level float comparisons, then sort only what reaches it
+        floor = heapq.nlargest(k, scores.values())[-1]
+        cands = [(d, s) for d, s in scores.items() if s >= floor]
+    else:
+        cands = list(scores.items())
+    cands.sort(key=lambda x: (-x[1], x[0]))
+    best = cands[:k]
     if len(best) < k:
         # documents matched without a scored term (should not happen): append unscored
         seen = {d for d, _ in best}

@@ -4,7 +4,8 @@ Readers are cached per part name; a search with a new set of names opens only th
 it has not seen and closes the ones no longer listed. All parts' segment readers form one
 `whoosh.reading.MultiReader` under one `Searcher`. Searches are serialised by one lock
 (Whoosh readers share file handles); builds and derives never take it, so searches never
-wait for a writer.
+wait for a writer. Decoded postings are cached across searches (`fast.PostingsCache`, keyed by
+part name and segment position, bounded; entries of a closed part are dropped).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from whoosh.searching import Searcher
 
 from kbclient.core.errors import SearchIndexError
 from kbclient.core.search import parts as P
-from kbclient.core.search.fast import Evaluator, docset, length_norms, top_scored
+from kbclient.core.search.fast import (
+    Evaluator,
+    PostingsCache,
+    docset,
+    length_norms,
+    top_scored,
+)
 from kbclient.core.search.model import FACET_FIELDS, SORTS, IndexDoc, SearchHit, SearchResult
 from kbclient.core.search.query import BuiltQuery, build, parse
 from kbclient.core.search.snippets import make_snippet
@@ -86,6 +93,8 @@ class _View:
     searcher: Searcher
     columns: dict[str, list] = field(default_factory=dict)
     prefix_cache: dict[tuple[str, bool], list[str]] = field(default_factory=dict)
+    # a stable key per segment of `reader` (part name, position) for the postings cache
+    keys: list[tuple[str, int]] = field(default_factory=list)
     _norms: dict[int, list[float]] | None = None
     _avgdl: float = 1.0
 
@@ -95,6 +104,17 @@ class _View:
             col = list(chain.from_iterable(p.column(name) for p in self.parts))
             self.columns[name] = col
         return col
+
+    def tagset_codes(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Each document's tag set as a small number, and the tag sets by number (a few
+        hundred distinct sets: counting numbers then expanding is cheaper than counting
+        every tag of every document)."""
+        got = self.columns.get("\x00tagset_codes")
+        if got is None:
+            codes: dict[tuple[str, ...], int] = {}
+            col = [codes.setdefault(t, len(codes)) for t in self.column("tags_col")]
+            got = self.columns["\x00tagset_codes"] = [col, list(codes)]
+        return got[0], got[1]
 
     def norms(self, i: int, leaf: IndexReader) -> list[float]:
         """BM25 length norms of the i-th segment (cached: they depend on this view's avgdl)."""
@@ -118,6 +138,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._parts: dict[str, _Part] = {}
         self._view: _View | None = None
+        self._postings = PostingsCache()
         self._closed = False
         self._remove_stale_staging()
 
@@ -244,14 +265,21 @@ class SearchIndex:
         for n in list(self._parts):
             if n not in key:
                 self._parts.pop(n).close()
+                self._postings.drop(lambda k, n=n: k[0][0] == n)
         parts = [self._parts[n] for n in key if n in self._parts]
         leaves = [leaf for p in parts for leaf in p.leaves]
         if not leaves:
             self._view = None
             return None
         reader = MultiReader(leaves)
-        self._view = _View(key, parts, reader, Searcher(reader))
+        keys = [(p.name, j) for p in parts for j in range(len(p.leaves))]
+        self._view = _View(key, parts, reader, Searcher(reader), keys=keys)
         return self._view
+
+    def clear_caches(self) -> None:
+        """Forget decoded postings (for cold-cache measurements; searching refills it)."""
+        with self._lock:
+            self._postings.clear()
 
     def _expander(self, view: _View) -> Callable[[str, bool], list[str]]:
         def expand(prefix: str, cjk: bool) -> list[str]:
@@ -313,7 +341,9 @@ class SearchIndex:
             if view is not None:
                 built = build(pq, self._expander(view), extra)
             if view is not None and built is not None and built.match is not None:
-                found, ev = docset(view.reader, view.searcher, built.match)
+                found, ev = docset(
+                    view.reader, view.searcher, built.match, self._postings, view.keys
+                )
                 docs = list(found)
                 total = len(docs)
                 if facets and docs:
@@ -370,9 +400,13 @@ class SearchIndex:
     def _facets(view: _View, docs: list[int]) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
         for f in FACET_FIELDS:
+            counts: Counter[str]
             if f == "tag":
-                col = view.column("tags_col")
-                counts = Counter(chain.from_iterable(map(col.__getitem__, docs)))
+                codes, tagsets = view.tagset_codes()
+                counts = Counter()
+                for code, n in Counter(map(codes.__getitem__, docs)).items():
+                    for t in tagsets[code]:
+                        counts[t] += n
             else:
                 col = view.column(_FACET_SOURCE.get(f, f))
                 counts = Counter(map(col.__getitem__, docs))
@@ -413,6 +447,7 @@ class SearchIndex:
                 p.close()
             self._parts.clear()
             self._view = None
+            self._postings.clear()
 
 
 def _neg(s: str) -> tuple[int, ...]:
