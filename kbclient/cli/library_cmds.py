@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from kbclient.cli.context import CliContext
-from kbclient.core.search import FACET_FIELDS, SORTS, SearchResult
+from kbclient.core.search import FACET_FIELDS, SORTS, SearchHit, SearchResult
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=_positive, default=10, help="hits to show (default 10)")
     p.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
     p.add_argument("--sort", choices=SORTS, default="relevance")
+    p.add_argument("--annotated", action="store_true", help="only documents with annotations")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=cmd_search)
 
@@ -50,18 +51,22 @@ def result_json(result: SearchResult) -> dict[str, Any]:
         "query": result.query,
         "total": result.total,
         "took_ms": round(result.took_ms, 2),
-        "hits": [
-            {
-                "id": h.id,
-                "title": h.title,
-                "kind": h.kind,
-                "score": round(h.score, 4),
-                "snippet": h.snippet,
-            }
-            for h in result.hits
-        ],
+        "hits": [_hit_json(h) for h in result.hits],
         "facets": {name: dict(result.facets.get(name, {})) for name in FACET_FIELDS},
     }
+
+
+def _hit_json(h: SearchHit) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": h.id,
+        "title": h.title,
+        "kind": h.kind,
+        "score": round(h.score, 4),
+        "snippet": h.snippet,
+    }
+    if h.notes_by:  # found (also) through annotations: whose
+        out["notes_by"] = list(h.notes_by)
+    return out
 
 
 def _terminal_snippet(snippet: str, tty: bool) -> str:
@@ -71,7 +76,9 @@ def _terminal_snippet(snippet: str, tty: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
-    filters = {"kind": args.kind} if args.kind else None
+    filters: dict[str, list[str]] = {"kind": args.kind} if args.kind else {}
+    if args.annotated:
+        filters["annotated"] = ["yes"]
     result = ctx.kb().search(args.query, limit=args.limit, filters=filters, sort=args.sort)
     if args.json:
         json.dump(result_json(result), sys.stdout, ensure_ascii=False)
@@ -82,6 +89,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
     for n, hit in enumerate(result.hits, 1):
         meta = " · ".join(x for x in (hit.kind, hit.org, hit.updated) if x)
         print(f"\n{n}. {hit.title}  [{hit.id}]\n   {meta}")
+        if hit.notes_by:
+            print(f"   (note by {', '.join(hit.notes_by)})")
         if hit.snippet:
             print(f"   {_terminal_snippet(hit.snippet, tty)}")
     return 0

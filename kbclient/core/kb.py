@@ -21,20 +21,22 @@ import logging
 import shutil
 import threading
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from kbclient.core import builtin
+from kbclient.core.annotations import notes_index
 from kbclient.core.blobs import BlobStore
 from kbclient.core.documents import Document, parse_document, render_html
 from kbclient.core.errors import DocumentNotFound, LibraryError, PackError
 from kbclient.core.library import DocumentInfo, Library, PackInfo, PackSpec, StoredDocument
 from kbclient.core.paths import DataPaths
 from kbclient.core.progress import Progress, check_cancel, no_progress
-from kbclient.core.search import IndexDoc, SearchIndex, SearchResult
+from kbclient.core.search import FACET_FIELDS, IndexDoc, SearchHit, SearchIndex, SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ class KnowledgeBase:
         self.index = index
         self._write_lock = FileLock(str(paths.root / "write.lock"))
         self._thread_lock = threading.RLock()
+        self._notes = notes_index.NotesIndex(paths, library)
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -108,6 +111,7 @@ class KnowledgeBase:
         return kb
 
     def close(self) -> None:
+        self._notes.close()
         self.index.close()
         self.library.close()
 
@@ -355,6 +359,7 @@ class KnowledgeBase:
             done += pack.doc_count
         report(total, total)
         self._drop_stray_parts()
+        self._notes.invalidate()  # rebuilt from the annotations on the next search
 
     def _rebuild_pack(
         self, pack_id: str, progress: Progress | None, cancel: threading.Event | None
@@ -363,7 +368,7 @@ class KnowledgeBase:
             info = self.library.pack(pack_id)
             if info is None:
                 return
-            docs = (_index_doc_from_row(r) for r in self.library.iter_rows(pack_id))
+            docs = (index_doc_from_row(r) for r in self.library.iter_rows(pack_id))
             part = self.index.build_part(
                 pack_id,
                 docs,
@@ -424,16 +429,187 @@ class KnowledgeBase:
         prefix_last: bool = False,
         facets: bool = True,
     ) -> SearchResult:
+        """Search documents and annotations together; see `_notes_search`.
+
+        `filters` takes the engine's fields and ``annotated: ["yes"]`` (only documents with
+        live annotations). With no annotation store this is the engine's search, unchanged.
+        """
         parts = self.library.index_parts()
-        return self.index.search(
+        flt = {k: list(v) for k, v in (filters or {}).items()}
+        annotated = any(v.lower() in ("yes", "true", "1") for v in flt.pop("annotated", []))
+        state = self._notes.current(parts) if self.paths.annotations.exists() else None
+        if annotated:
+            return self._annotated_search(
+                query, parts, state, limit, offset, flt, sort, prefix_last, facets
+            )
+        if state is None or state.part is None:
+            return self.index.search(
+                query,
+                parts=parts,
+                limit=limit,
+                offset=offset,
+                filters=flt,
+                sort=sort,
+                prefix_last=prefix_last,
+                facets=facets,
+            )
+        return self._notes_search(
+            query, parts, state, limit, offset, flt, sort, prefix_last, facets
+        )
+
+    def _notes_search(
+        self,
+        query: str,
+        parts: Sequence[str],
+        state: notes_index.NotesState,
+        limit: int,
+        offset: int,
+        flt: dict[str, list[str]],
+        sort: str,
+        prefix_last: bool,
+        facets: bool,
+    ) -> SearchResult:
+        """Documents matching by their text, plus those matching only through a note.
+
+        The documents' page is fetched as usual; only when some note matches are the
+        documents' whole match set (to tell "also by its text" from "only by a note") and a
+        page from the start (to merge the two by score, date or title) paid for.
+        """
+        t0 = time.perf_counter()
+        result = self.index.search(
             query,
             parts=parts,
             limit=limit,
             offset=offset,
-            filters=filters,
+            filters=flt,
             sort=sort,
             prefix_last=prefix_last,
             facets=facets,
+        )
+        if not result.terms:  # no words (filters only): notes add nothing
+            return result
+        matched = self._notes.search(state, query, filters=flt, prefix_last=prefix_last)
+        if not matched:
+            return result
+        direct = self.index.matching_ids(notes_index.prefixed(query, prefix_last), parts=parts)
+        only = [d for d in matched if d not in direct]
+        infos = self.library.infos(only)
+        only = [d for d in only if d in infos]
+        if not only:  # every note-matched document matched by its text too: mark them
+            hits = tuple(_with_notes(h, matched, result.terms) for h in result.hits)
+            return replace(result, hits=hits, took_ms=_ms(t0))
+        if offset:
+            result = self.index.search(
+                query,
+                parts=parts,
+                limit=offset + limit,
+                offset=0,
+                filters=flt,
+                sort=sort,
+                prefix_last=prefix_last,
+                facets=facets,
+            )
+        extra = [_note_hit(infos[d], matched[d]) for d in only]
+        merged = sorted([*result.hits, *extra], key=_sort_key(sort))
+        page = merged[offset : offset + limit]
+        hits = tuple(_with_notes(h, matched, result.terms) for h in page)
+        counts = _add_facets(result.facets, [infos[d] for d in only]) if facets else {}
+        return replace(
+            result,
+            total=result.total + len(only),
+            hits=hits,
+            facets=counts,
+            took_ms=_ms(t0),
+        )
+
+    def _annotated_search(
+        self,
+        query: str,
+        parts: Sequence[str],
+        state: notes_index.NotesState | None,
+        limit: int,
+        offset: int,
+        flt: dict[str, list[str]],
+        sort: str,
+        prefix_last: bool,
+        facets: bool,
+    ) -> SearchResult:
+        """Only documents with live annotations: the engine has no id filter, so the
+        (small) set of annotated documents is intersected with the match set here and paged
+        here. Relevance order comes from the engine's ranking of the documents (fetched in
+        growing pages, bounded), then the notes' scores; the rest newest first."""
+        t0 = time.perf_counter()
+        allowed = state.annotated if state is not None else frozenset()
+        if not allowed:
+            return SearchResult(query=query, total=0, took_ms=_ms(t0), hits=())
+        need = offset + limit
+        k = max(need, 50)
+        ranked = self.index.search(
+            query,
+            parts=parts,
+            limit=k,
+            filters=flt,
+            sort=sort,
+            prefix_last=prefix_last,
+            facets=False,
+        )
+        if query.strip():
+            direct = self.index.matching_ids(notes_index.prefixed(query, prefix_last), parts=parts)
+            direct &= allowed
+        else:  # no words: the filters alone choose (as the engine does for `kind:x`)
+            direct = set(allowed)
+        matched = (
+            self._notes.search(state, query, filters=flt, prefix_last=prefix_last)
+            if state is not None and ranked.terms
+            else {}
+        )
+        infos = self.library.infos(sorted(direct | set(matched)))
+        chosen = [i for i in infos.values() if i.id in matched or notes_index.passes(i, flt)]
+        by_engine = {h.id: h for h in ranked.hits if h.id in infos}
+        if sort == "relevance" and ranked.terms:
+            wanted = {i.id for i in chosen}
+            while len(by_engine.keys() & wanted) < need and k < min(ranked.total, 20_000):
+                k *= 4
+                ranked = self.index.search(
+                    query,
+                    parts=parts,
+                    limit=k,
+                    filters=flt,
+                    sort=sort,
+                    prefix_last=prefix_last,
+                    facets=False,
+                )
+                by_engine = {h.id: h for h in ranked.hits if h.id in wanted}
+        texts = self.library.texts  # for snippets of documents the engine did not page
+
+        def score(i: DocumentInfo) -> float:
+            s = by_engine[i.id].score if i.id in by_engine else 0.0
+            return max(s, matched[i.id].score) if i.id in matched else s
+
+        pool = [by_engine.get(i.id) or _note_hit(i, matched.get(i.id), score(i)) for i in chosen]
+        if sort == "relevance":
+            pool = [replace(h, score=round(score(infos[h.id]), 4)) for h in pool]
+        pool.sort(key=_sort_key(sort))
+        page = pool[offset:need]
+        missing = [h.id for h in page if not h.snippet and h.id not in matched]
+        bodies = texts(missing) if missing else {}
+        hits = tuple(
+            _with_notes(
+                replace(h, snippet=notes_index.note_snippet(bodies[h.id], ranked.terms))
+                if h.id in bodies
+                else h,
+                matched,
+                ranked.terms,
+            )
+            for h in page
+        )
+        return SearchResult(
+            query=query,
+            total=len(pool),
+            took_ms=_ms(t0),
+            hits=hits,
+            facets=_add_facets({}, chosen) if facets and chosen else {},
+            terms=ranked.terms,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -487,7 +663,7 @@ def _index_doc(pack: str, doc: Document) -> IndexDoc:
     )
 
 
-def _index_doc_from_row(row: Mapping[str, object]) -> IndexDoc:
+def index_doc_from_row(row: Mapping[str, object]) -> IndexDoc:
     return IndexDoc(
         id=str(row["id"]),
         pack=str(row["pack"]),
@@ -500,3 +676,70 @@ def _index_doc_from_row(row: Mapping[str, object]) -> IndexDoc:
         status=str(row["status"]),
         updated=str(row["updated"]),
     )
+
+
+# -- merging documents found through their annotations --------------------------------------
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def _note_hit(
+    info: DocumentInfo, notes: notes_index.DocNotes | None, score: float | None = None
+) -> SearchHit:
+    """A hit built from the catalogue (no snippet yet: only the page's are cut)."""
+    if score is None:
+        score = notes.score if notes else 0.0
+    return SearchHit(
+        id=info.id,
+        title=info.title,
+        kind=info.kind,
+        score=round(score, 4),
+        snippet="",
+        org=info.org,
+        lang=info.lang,
+        pack=info.pack,
+        status=info.status,
+        updated=info.updated,
+        tags=info.tags,
+    )
+
+
+def _with_notes(
+    hit: SearchHit, matched: Mapping[str, notes_index.DocNotes], terms: Sequence[str]
+) -> SearchHit:
+    """`hit` with the authors of its matching notes, and its snippet from the best note
+    when its own text gave none (found only through a note)."""
+    found = matched.get(hit.id)
+    if not found:
+        return hit
+    snippet = hit.snippet or notes_index.note_snippet(found.texts[0], terms)
+    return replace(hit, notes_by=tuple(found.authors), snippet=snippet)
+
+
+def _sort_key(sort: str):  # type: ignore[no-untyped-def]
+    def neg(s: str) -> tuple[int, ...]:
+        return (1,) if not s else (0, *(-ord(c) for c in s))
+
+    if sort == "title":
+        return lambda h: (h.title, h.id)
+    if sort == "date":
+        return lambda h: (neg(h.updated), h.title, h.id)
+    return lambda h: (-h.score, neg(h.updated), h.id)
+
+
+def _add_facets(
+    base: Mapping[str, Mapping[str, int]], infos: Sequence[DocumentInfo]
+) -> dict[str, dict[str, int]]:
+    """`base` counts plus those of `infos` (documents the engine did not count)."""
+    out: dict[str, dict[str, int]] = {}
+    for f in FACET_FIELDS:
+        counts: Counter[str] = Counter(base.get(f, {}))
+        for info in infos:
+            if f == "tag":
+                counts.update({t.replace(",", " ").strip().lower() for t in info.tags} - {""})
+            else:
+                value = getattr(info, f)
+                if value:
+                    counts[value] += 1
+        out[f] = dict(counts.most_common())
+    return out

@@ -78,3 +78,40 @@ def test_index_check_detects_damage_and_rebuild_repairs_it(tmp_path: Path) -> No
     assert check.returncode == 1 and "builtin" in check.stdout
     assert run_kbclient(data, "index", "rebuild").returncode == 0
     assert run_kbclient(data, "index", "check").returncode == 0
+
+
+def test_search_finds_documents_through_notes(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.json").write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "remote": {"url": "https://kb.example.org/dav", "user": "王伟", "team": "risk"},
+            }
+        ),
+        "utf-8",
+    )
+    doc, quote = "rn-2019-0012", "监管沙盒允许创新产品在受控范围内面向真实客户运行"
+    assert json.loads(run_kbclient(data, "search", "zephyrine", "--json").stdout)["total"] == 0
+    done = run_kbclient(data, "annotate", doc, "--quote", quote, "--note", "zephyrine risk")
+    assert done.returncode == 0, done.stderr
+
+    text = run_kbclient(data, "search", "zephyrine")
+    assert text.returncode == 0, text.stderr
+    assert "1 result(s)" in text.stdout and f"[{doc}]" in text.stdout
+    assert "(note by 王伟)" in text.stdout
+
+    result = json.loads(run_kbclient(data, "search", "zephyrine", "--json").stdout)
+    assert result["total"] == 1 and result["hits"][0]["id"] == doc
+    assert result["hits"][0]["notes_by"] == ["王伟"]
+    assert result["facets"]["pack"] == {"builtin": 1}
+
+    # hits not found through a note keep the documented shape
+    plain = json.loads(run_kbclient(data, "search", "open banking API", "--json").stdout)
+    assert plain["total"] >= 1 and all("notes_by" not in h for h in plain["hits"])
+
+    only = json.loads(run_kbclient(data, "search", "监管沙盒", "--annotated", "--json").stdout)
+    assert [h["id"] for h in only["hits"]] == [doc] and only["total"] == 1
+    everything = json.loads(run_kbclient(data, "search", "监管沙盒", "--json").stdout)
+    assert everything["total"] > 1

@@ -505,7 +505,26 @@ def _anchor_values(a: Annotation, digest: str | None) -> tuple[Any, ...]:
     )
 
 
+CHANGES_KEY = "changes"
+
+
+def changes(store: AnnotationStore) -> int:
+    """A counter bumped in the same transaction as every write of an annotation's shared
+    fields (save, delete, merge, import, reattach): equal values = nothing searchable changed."""
+    raw = store.get_meta(CHANGES_KEY)
+    return int(raw) if raw and raw.isdigit() else 0
+
+
+def _bump_changes(con: sqlite3.Connection) -> None:
+    con.execute(
+        "INSERT INTO meta(key, value) VALUES(?, '1') "
+        "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+        (CHANGES_KEY,),
+    )
+
+
 def _upsert(con: sqlite3.Connection, row: dict[str, Any], digest: str | None = None) -> None:
+    _bump_changes(con)
     anchor: Annotation | None = row["_anchor"]
     shared = [row[c.strip()] for c in _SHARED_COLUMNS.split(",")]
     if anchor is not None:

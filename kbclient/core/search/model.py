@@ -43,6 +43,8 @@ class SearchHit:
     status: str = ""
     updated: str = ""
     tags: tuple[str, ...] = ()
+    # authors of the annotations whose note or quote matched (empty: found by its text only)
+    notes_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
