@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -60,6 +67,12 @@ class HitDelegate(QStyledItemDelegate):
             parts.append(hit.updated)
         if hit.status and hit.status != "published":
             parts.append(status_label(hit.status))
+        if hit.notes_by:  # found through teammates' (or one's own) notes
+            parts.append(
+                QCoreApplication.translate("HitDelegate", "note by %1").replace(
+                    "%1", ", ".join(hit.notes_by)
+                )
+            )
         return " · ".join(parts)
 
     def sizeHint(

@@ -622,6 +622,14 @@
     </message>
   </context>
   <context>
+    <name>HitDelegate</name>
+    <message>
+      <location filename="../../kbclient/gui/delegates.py" line="72" />
+      <source>note by %1</source>
+      <translation>%1 的批注</translation>
+    </message>
+  </context>
+  <context>
     <name>Labels</name>
     <message>
       <location filename="../../kbclient/gui/labels.py" line="30" />

@@ -402,3 +402,33 @@ def test_opening_a_document_with_200_annotations_is_fast(
     assert len(window.reader.browser.extraSelections()) == 200
     print(f"annotations shown in {took * 1000:.0f} ms")
     assert took < 0.5  # the goal is 0.2 s; headroom for a loaded CI machine
+
+
+def test_a_hit_found_through_a_note_says_so(qtbot, window, kb) -> None:  # type: ignore[no-untyped-def]
+    from kbclient.core.annotations.model import create_from_quote
+    from kbclient.core.annotations.store import AnnotationStore
+    from kbclient.gui.delegates import HitDelegate
+    from tests.gui.conftest import hit_ids, search
+
+    doc_id = kb.overview().recent[0].id
+    text = kb.document(doc_id).plain_text
+    store = AnnotationStore.open(kb.paths.root)
+    store.save(
+        create_from_quote(
+            text,
+            text.split()[0],
+            doc=doc_id,
+            doc_version=1,
+            author="wang.wei",
+            team="legal",
+            note="zzyzx ask the standards group",
+        )
+    )
+    store.close()
+    search(qtbot, window, "zzyzx")
+    assert hit_ids(window) == [doc_id]
+    from kbclient.gui.models import HitListModel
+
+    hit = window.results_model.index(0, 0).data(HitListModel.HitRole)
+    assert hit.notes_by == ("wang.wei",)
+    assert "note by wang.wei" in HitDelegate._meta_line(hit)
