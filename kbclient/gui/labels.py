@@ -39,6 +39,7 @@ def field_label(field: str) -> str:
         "lang": _tr("Language"),
         "pack": _tr("Pack"),
         "status": _tr("Status"),
+        "annotated": _tr("Annotated"),
     }
     return names.get(field, field)
 
@@ -51,4 +52,6 @@ def value_label(field: str, value: str) -> str:
         return lang_label(value)
     if field == "status":
         return status_label(value)
+    if field == "annotated":
+        return _tr("yes")
     return value

@@ -263,6 +263,15 @@ class MainWindow(QMainWindow):
         )
         self.annotations_menu.addAction(self.annotations.note_action)
         self.annotations_menu.addSeparator()
+        self.annotated_only_action = QAction(self)
+        self.annotated_only_action.setCheckable(True)
+        self.annotated_only_action.toggled.connect(self._annotated_only)
+        self.search.filters_changed.connect(
+            lambda: self.annotated_only_action.setChecked(
+                "yes" in self.search.filters().get("annotated", [])
+            )
+        )
+        self.annotations_menu.addAction(self.annotated_only_action)
         self.annotations_menu.addAction(self.annotations_dock.toggleViewAction())
         self.tools_menu = bar.addMenu("")
         self.tools_menu.addAction(self.rebuild_action)
@@ -317,6 +326,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.annotations_menu.setTitle(self.tr("&Annotations"))
+        self.annotated_only_action.setText(self.tr("Only documents with annotations"))
         self.annotations_dock.setWindowTitle(self.tr("Annotations"))
         self.annotations.retranslate()
         self.help_menu.setTitle(self.tr("&Help"))
@@ -661,6 +671,11 @@ class MainWindow(QMainWindow):
         if self._packs_window is not None:
             self._packs_window.refresh()
         self.show_whats_new(outcome)
+
+    def _annotated_only(self, on: bool) -> None:
+        """The "documents with annotations" filter: a removable chip like any facet."""
+        if on != ("yes" in self.search.filters().get("annotated", [])):
+            self.search.toggle_filter("annotated", "yes")
 
     def _team_notes_synced(self, outcome: SyncOutcome) -> None:
         """Teammates' annotations arrived: redraw them; a note being edited is kept and

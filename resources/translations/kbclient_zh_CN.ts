@@ -632,6 +632,11 @@
   <context>
     <name>Labels</name>
     <message>
+      <location filename="../../kbclient/gui/labels.py" line="42" />
+      <source>Annotated</source>
+      <translation>有批注</translation>
+    </message>
+    <message>
       <location filename="../../kbclient/gui/labels.py" line="30" />
       <source>Chinese</source>
       <translation>中文</translation>
@@ -711,248 +716,258 @@
       <source>Withdrawn</source>
       <translation>已撤回</translation>
     </message>
+    <message>
+      <location filename="../../kbclient/gui/labels.py" line="56" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="397" />
+      <location filename="../../kbclient/gui/main_window.py" line="407" />
       <source>%1 documents</source>
       <translation>%1 篇文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="441" />
+      <location filename="../../kbclient/gui/main_window.py" line="451" />
       <source>%1 documents match (%2 ms)</source>
       <translation>%1 篇文档匹配（%2 毫秒）</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="319" />
+      <location filename="../../kbclient/gui/main_window.py" line="328" />
       <source>&amp;Annotations</source>
       <translation>批注(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="316" />
+      <location filename="../../kbclient/gui/main_window.py" line="325" />
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="315" />
+      <location filename="../../kbclient/gui/main_window.py" line="324" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="322" />
+      <location filename="../../kbclient/gui/main_window.py" line="332" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="302" />
+      <location filename="../../kbclient/gui/main_window.py" line="311" />
       <source>&amp;Sort:</source>
       <translation>排序(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="626" />
+      <location filename="../../kbclient/gui/main_window.py" line="636" />
       <source>&amp;Sync</source>
       <translation>同步(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="318" />
+      <location filename="../../kbclient/gui/main_window.py" line="327" />
       <source>&amp;Tools</source>
       <translation>工具(&amp;T)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="317" />
+      <location filename="../../kbclient/gui/main_window.py" line="326" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="330" />
+      <location filename="../../kbclient/gui/main_window.py" line="340" />
       <source>About kbclient</source>
       <translation>关于 kbclient</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="628" />
+      <location filename="../../kbclient/gui/main_window.py" line="638" />
       <source>Account…</source>
       <translation>账户…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="320" />
+      <location filename="../../kbclient/gui/main_window.py" line="330" />
       <source>Annotations</source>
       <translation>批注</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="673" />
+      <location filename="../../kbclient/gui/main_window.py" line="688" />
       <source>Annotations were not shared: %1</source>
       <translation>批注未能共享：%1</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="329" />
+      <location filename="../../kbclient/gui/main_window.py" line="339" />
       <source>Build pack…</source>
       <translation>构建内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="312" />
+      <location filename="../../kbclient/gui/main_window.py" line="321" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="313" />
+      <location filename="../../kbclient/gui/main_window.py" line="322" />
       <source>Cancel the running operation</source>
       <translation>取消正在进行的操作</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="381" />
+      <location filename="../../kbclient/gui/main_window.py" line="391" />
       <source>Checking the index…</source>
       <translation>正在检查索引…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="327" />
+      <location filename="../../kbclient/gui/main_window.py" line="337" />
       <source>Content packs…</source>
       <translation>内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="306" />
+      <location filename="../../kbclient/gui/main_window.py" line="315" />
       <source>Date</source>
       <translation>日期</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="311" />
+      <location filename="../../kbclient/gui/main_window.py" line="320" />
       <source>Dismiss message</source>
       <translation>关闭消息</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="332" />
+      <location filename="../../kbclient/gui/main_window.py" line="342" />
       <source>Go to document</source>
       <translation>转到文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="331" />
+      <location filename="../../kbclient/gui/main_window.py" line="341" />
       <source>Go to results</source>
       <translation>转到结果列表</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="323" />
+      <location filename="../../kbclient/gui/main_window.py" line="333" />
       <source>Go to search</source>
       <translation>转到搜索框</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="328" />
+      <location filename="../../kbclient/gui/main_window.py" line="338" />
       <source>Import pack…</source>
       <translation>导入内容包…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="408" />
+      <location filename="../../kbclient/gui/main_window.py" line="418" />
       <source>Index needs repair (%1 problems)</source>
       <translation>索引需要修复（%1 个问题）</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="406" />
+      <location filename="../../kbclient/gui/main_window.py" line="416" />
       <source>Index up to date</source>
       <translation>索引已是最新</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="367" />
+      <location filename="../../kbclient/gui/main_window.py" line="377" />
       <source>Library not available</source>
       <translation>文库不可用</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="374" />
-      <location filename="../../kbclient/gui/main_window.py" line="400" />
-      <location filename="../../kbclient/gui/main_window.py" line="432" />
+      <location filename="../../kbclient/gui/main_window.py" line="384" />
+      <location filename="../../kbclient/gui/main_window.py" line="410" />
+      <location filename="../../kbclient/gui/main_window.py" line="442" />
       <source>Loading the library…</source>
       <translation>正在加载文库…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="438" />
+      <location filename="../../kbclient/gui/main_window.py" line="448" />
       <source>No documents match.</source>
       <translation>没有匹配的文档。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="314" />
+      <location filename="../../kbclient/gui/main_window.py" line="329" />
+      <source>Only documents with annotations</source>
+      <translation>仅显示有批注的文档</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/main_window.py" line="323" />
       <source>Progress</source>
       <translation>进度</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="300" />
+      <location filename="../../kbclient/gui/main_window.py" line="309" />
       <source>Query syntax help</source>
       <translation>查询语法帮助</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="301" />
+      <location filename="../../kbclient/gui/main_window.py" line="310" />
       <source>Query syntax help (F1)</source>
       <translation>查询语法帮助 (F1)</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="326" />
+      <location filename="../../kbclient/gui/main_window.py" line="336" />
       <source>Quit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="324" />
+      <location filename="../../kbclient/gui/main_window.py" line="334" />
       <source>Rebuild search index</source>
       <translation>重建搜索索引</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="402" />
+      <location filename="../../kbclient/gui/main_window.py" line="412" />
       <source>Rebuilding the index…</source>
       <translation>正在重建索引…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="436" />
+      <location filename="../../kbclient/gui/main_window.py" line="446" />
       <source>Recently updated documents</source>
       <translation>最近更新的文档</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="306" />
+      <location filename="../../kbclient/gui/main_window.py" line="315" />
       <source>Relevance</source>
       <translation>相关度</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="310" />
+      <location filename="../../kbclient/gui/main_window.py" line="319" />
       <source>Results</source>
       <translation>搜索结果</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="299" />
+      <location filename="../../kbclient/gui/main_window.py" line="308" />
       <source>Search</source>
       <translation>搜索</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="298" />
+      <location filename="../../kbclient/gui/main_window.py" line="307" />
       <source>Search the library (Chinese or English)…</source>
       <translation>搜索文库（中文或英文）…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="325" />
+      <location filename="../../kbclient/gui/main_window.py" line="335" />
       <source>Settings…</source>
       <translation>设置…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="309" />
+      <location filename="../../kbclient/gui/main_window.py" line="318" />
       <source>Sort results by</source>
       <translation>结果排序方式</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="627" />
+      <location filename="../../kbclient/gui/main_window.py" line="637" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="538" />
+      <location filename="../../kbclient/gui/main_window.py" line="548" />
       <source>The search index was rebuilt.</source>
       <translation>搜索索引已重建。</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="306" />
+      <location filename="../../kbclient/gui/main_window.py" line="315" />
       <source>Title</source>
       <translation>标题</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="629" />
+      <location filename="../../kbclient/gui/main_window.py" line="639" />
       <source>What's new…</source>
       <translation>新增内容…</translation>
     </message>
     <message>
-      <location filename="../../kbclient/gui/main_window.py" line="297" />
+      <location filename="../../kbclient/gui/main_window.py" line="306" />
       <source>kbclient — Knowledge base</source>
       <translation>kbclient — 知识库</translation>
     </message>

@@ -432,3 +432,26 @@ def test_a_hit_found_through_a_note_says_so(qtbot, window, kb) -> None:  # type:
     hit = window.results_model.index(0, 0).data(HitListModel.HitRole)
     assert hit.notes_by == ("wang.wei",)
     assert "note by wang.wei" in HitDelegate._meta_line(hit)
+
+
+def test_only_annotated_documents_filter(qtbot, window, kb) -> None:  # type: ignore[no-untyped-def]
+    from kbclient.core.annotations.model import create_from_quote
+    from kbclient.core.annotations.store import AnnotationStore
+    from tests.gui.conftest import hit_ids
+
+    doc_id = kb.overview().recent[-1].id
+    text = kb.document(doc_id).plain_text
+    store = AnnotationStore.open(kb.paths.root)
+    store.save(
+        create_from_quote(
+            text, text.split()[0], doc=doc_id, doc_version=1, author="li", team="t", note="n"
+        )
+    )
+    store.close()
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        window.annotated_only_action.trigger()
+    assert window.search.filters() == {"annotated": ["yes"]}
+    assert hit_ids(window) == [doc_id]
+    with qtbot.waitSignal(window.results_shown, timeout=10_000):
+        window.annotated_only_action.trigger()
+    assert window.search.filters().get("annotated", []) == []
