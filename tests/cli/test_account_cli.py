@@ -279,3 +279,60 @@ def test_no_prompt_at_a_terminal_without_secure_keyring(tmp_path: Path, fail_key
     assert code == 1
     assert "Password for" not in shown  # refused before asking for anything
     assert "no secure keyring is available" in shown
+
+
+def test_login_then_sync_never_leaks_the_password(tmp_path: Path, secret_service: None) -> None:
+    """The issue's end-to-end check: `login` stores the password in the real Secret
+    Service, `sync` takes it from there to a real WebDAV server with authentication; the
+    password is then in no file of the data dir, no log, and no captured output."""
+    from kbclient.core.packs import minisign
+    from tests.servers import WsgiDav
+
+    secret = "Pw-" + uuid.uuid4().hex
+    user = f"sync-{uuid.uuid4().hex[:8]}"
+    key = tmp_path / "keys" / "platform.key"
+    key.parent.mkdir()
+    minisign.write_key_pair(key)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "pack.json").write_text('{"pack": "alpha", "title": "Alpha", "version": 1}')
+    (src / "alpha-1.md").write_text("---\nid: alpha-1\ntitle: 开放银行 API\n---\nAPI 安全\n")
+    data, admin = tmp_path / "data", tmp_path / "admin"
+    pack = tmp_path / "alpha-1.kbpack"
+    with WsgiDav(tmp_path / "dav", user=user, password=secret, workdir=tmp_path / "w") as dav:
+        runs = [
+            run_kbclient(admin, "pack", "build", str(src), "-o", str(pack), "--sign", str(key)),
+            run_kbclient(
+                admin,
+                "publish",
+                str(pack),
+                "--remote",
+                dav.url,
+                "--sign",
+                str(key),
+                "--user",
+                user,
+                "--password-stdin",
+                stdin=secret + "\n",
+            ),
+            run_kbclient(data, "login", dav.url, "--user", user, stdin=secret + "\n"),
+            run_kbclient(data, "trust", "add", str(key) + ".pub"),
+            run_kbclient(data, "sync", "--json"),
+            run_kbclient(data, "search", "开放银行", "--json"),
+        ]
+        for done in runs:
+            assert done.returncode == 0, (done.args, done.stderr)
+        assert json.loads(runs[4].stdout)["documents"]["added"] == 1
+        assert json.loads(runs[5].stdout)["hits"][0]["id"] == "alpha-1"
+        log = dav.log.read_bytes()
+    try:
+        assert_never_leaked(secret, data, *runs)
+        assert secret.encode() not in log
+        from kbclient.core.paths import default_log_dir
+
+        for path in default_log_dir().rglob("*"):
+            if path.is_file():
+                assert secret.encode() not in path.read_bytes(), path
+    finally:
+        backend = keyring.core.load_keyring(SECRET_SERVICE)
+        Credentials(backend=backend).delete(dav.url, user)
