@@ -15,7 +15,7 @@ from kbclient.core.kb import KnowledgeBase
 from kbclient.gui.main_window import MainWindow
 from tests.gui.conftest import type_text
 
-N_DOCS = 2000
+N_DOCS = 10_000
 MAX_GAP_MS = 50
 WORDS_EN = (
     "risk sandbox token payment security banking regulation audit credit "
