@@ -66,6 +66,8 @@ def _hit_json(h: SearchHit) -> dict[str, Any]:
     }
     if h.notes_by:  # found (also) through annotations: whose
         out["notes_by"] = list(h.notes_by)
+    if not h.verified:  # its pack was imported with --allow-unsigned
+        out["verified"] = False
     return out
 
 
@@ -91,6 +93,8 @@ def cmd_search(args: argparse.Namespace, ctx: CliContext) -> int:
         print(f"\n{n}. {hit.title}  [{hit.id}]\n   {meta}")
         if hit.notes_by:
             print(f"   (note by {', '.join(hit.notes_by)})")
+        if not hit.verified:
+            print("   (unverified: its pack has no trusted signature)")
         if hit.snippet:
             print(f"   {_terminal_snippet(hit.snippet, tty)}")
     return 0

@@ -439,11 +439,11 @@ class KnowledgeBase:
         annotated = any(v.lower() in ("yes", "true", "1") for v in flt.pop("annotated", []))
         state = self._notes.current(parts) if self.paths.annotations.exists() else None
         if annotated:
-            return self._annotated_search(
+            result = self._annotated_search(
                 query, parts, state, limit, offset, flt, sort, prefix_last, facets
             )
-        if state is None or state.part is None:
-            return self.index.search(
+        elif state is None or state.part is None:
+            result = self.index.search(
                 query,
                 parts=parts,
                 limit=limit,
@@ -453,9 +453,19 @@ class KnowledgeBase:
                 prefix_last=prefix_last,
                 facets=facets,
             )
-        return self._notes_search(
-            query, parts, state, limit, offset, flt, sort, prefix_last, facets
-        )
+        else:
+            result = self._notes_search(
+                query, parts, state, limit, offset, flt, sort, prefix_last, facets
+            )
+        return self._mark_unverified(result)
+
+    def _mark_unverified(self, result: SearchResult) -> SearchResult:
+        """Hits from packs installed without a trusted signature say so (`verified`)."""
+        unverified = self.library.unverified_packs()
+        if not unverified or not any(h.pack in unverified for h in result.hits):
+            return result
+        hits = tuple(replace(h, verified=False) if h.pack in unverified else h for h in result.hits)
+        return replace(result, hits=hits)
 
     def _notes_search(
         self,

@@ -266,6 +266,11 @@ class Library:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def unverified_packs(self) -> set[str]:
+        """Packs installed without a valid signature by a trusted key."""
+        rows = self.db.execute("SELECT id FROM packs WHERE verified = 0").fetchall()
+        return {str(r[0]) for r in rows}
+
     def pack_documents(self, pack_id: str) -> dict[str, tuple[int, str]]:
         """{doc id: (version, blob id)} of one pack: what a new version would change."""
         rows = self.db.execute(

@@ -67,6 +67,8 @@ class HitDelegate(QStyledItemDelegate):
             parts.append(hit.updated)
         if hit.status and hit.status != "published":
             parts.append(status_label(hit.status))
+        if not hit.verified:
+            parts.append(QCoreApplication.translate("HitDelegate", "unverified"))
         if hit.notes_by:  # found through teammates' (or one's own) notes
             parts.append(
                 QCoreApplication.translate("HitDelegate", "note by %1").replace(

@@ -623,8 +623,13 @@
   <context>
     <name>HitDelegate</name>
     <message>
-      <location filename="../../kbclient/gui/delegates.py" line="72" />
+      <location filename="../../kbclient/gui/delegates.py" line="74" />
       <source>note by %1</source>
+      <translation />
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/delegates.py" line="71" />
+      <source>unverified</source>
       <translation />
     </message>
   </context>

@@ -624,9 +624,14 @@
   <context>
     <name>HitDelegate</name>
     <message>
-      <location filename="../../kbclient/gui/delegates.py" line="72" />
+      <location filename="../../kbclient/gui/delegates.py" line="74" />
       <source>note by %1</source>
       <translation>%1 的批注</translation>
+    </message>
+    <message>
+      <location filename="../../kbclient/gui/delegates.py" line="71" />
+      <source>unverified</source>
+      <translation>未验证</translation>
     </message>
   </context>
   <context>

@@ -219,3 +219,10 @@ def test_installing_a_revision_reanchors_its_annotations(kb: KnowledgeBase) -> N
     assert moved is not None and not moved.orphaned
     assert new_text[moved.anchored_start : moved.anchored_end] == "report monthly"
     assert moved.anchored_start > (note.anchored_start or 0)
+
+
+def test_hits_from_an_unverified_pack_are_marked(kb: KnowledgeBase) -> None:
+    kb.install_pack(PackSpec(id="p", title="P", version=1, verified=True), docs(("d-1", "a", "x")))
+    kb.install_pack(PackSpec(id="q", title="Q", version=1), docs(("e-1", "b", "x")))
+    marks = {h.id: h.verified for h in kb.search("x").hits}
+    assert marks == {"d-1": True, "e-1": False}

@@ -239,6 +239,12 @@ def test_unverified_pack_needs_import_anyway(
     assert info is not None and not info.verified
     row = next(i for i, p in enumerate(window.model.packs()) if p.id == "testpack")
     assert window.model.index(row, PackTableModel.VERIFIED).data().startswith("unverified")
+    # ...and its documents are marked as unverified in search results too
+    from kbclient.gui.delegates import HitDelegate
+
+    [hit] = [h for h in kb.search("body").hits if h.id == "tp-one"]
+    assert not hit.verified
+    assert "unverified" in HitDelegate._meta_line(hit)
 
 
 def _rewrite_zip(src: Path, dest: Path, change: dict[str, bytes]) -> None:

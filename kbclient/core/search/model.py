@@ -45,6 +45,7 @@ class SearchHit:
     tags: tuple[str, ...] = ()
     # authors of the annotations whose note or quote matched (empty: found by its text only)
     notes_by: tuple[str, ...] = ()
+    verified: bool = True  # False: its pack was installed without a trusted signature
 
 
 @dataclass(frozen=True)
