@@ -7,7 +7,8 @@ a lone `-`, `kind:` with no value, emoji, control characters or pure punctuation
 dropped, and the input is capped (`MAX_CHARS`, `MAX_CLAUSES`).
 
 Chinese: a bare CJK run is cut by rjieba; one-character words are merged into a
-neighbouring word; each resulting word w must occur (AND):
+neighbouring word; a run of one or two such words is searched as one word (a phrase),
+a longer run as the AND of its words; each resulting word w must occur:
   (a) inside one indexed word: the phrase of w's within-word bigrams (a single term for a
       two-character word), or
   (b) as a sequence of whole indexed words segmented like rjieba cuts w: within-word bigrams
@@ -268,6 +269,23 @@ def cjk_groups(run: str) -> list[tuple[str, list[str]]]:
     return [("".join(g), g) for g in groups]
 
 
+PHRASE_MAX_GROUPS = 2
+
+
+def cjk_query_words(run: str) -> list[tuple[str, list[str]]]:
+    """The Chinese words a bare CJK run is searched as (AND of them).
+
+    A run of one or two words (开放银行, 数字人民币, 风险评估) is what users type for one term:
+    it is searched as a whole (one phrase, with the same patterns as a single word), so it
+    finds the documents containing it and not those with 开放 … 银行 far apart. A longer
+    run (监管沙盒风险评估方法) is more like a sentence: its words are ANDed.
+    """
+    groups = cjk_groups(run)
+    if 1 < len(groups) <= PHRASE_MAX_GROUPS:
+        return [(run, segment(run))]
+    return groups
+
+
 def fine_pieces(word: str) -> list[str]:
     """`word` tiled left to right by the longest proper sub-words rjieba's search mode sees.
 
@@ -367,7 +385,7 @@ def _word_query(
         cjk, latin = m.groups()
         last = idx == len(pieces) - 1
         if cjk:
-            for word, wp in cjk_groups(cjk):
+            for word, wp in cjk_query_words(cjk):
                 parts.append(cjk_word_query(word, wp, expand))
                 hl.cjk.add(word)
                 terms.append(word)

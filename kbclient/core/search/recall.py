@@ -32,7 +32,7 @@ from kbclient.core.search.analyzer import (
     segment,
 )
 from kbclient.core.search.model import IndexDoc
-from kbclient.core.search.query import cjk_groups, word_patterns
+from kbclient.core.search.query import cjk_query_words, word_patterns
 from kbclient.core.search.schema import clean_tags
 
 _CJK1 = re.compile(f"[{CJK_CHARS}]")
@@ -190,7 +190,7 @@ def measure_recall(
         word = normalize(raw).strip()
         has = {i for i, t in texts.items() if word in t}
         found = index.matching_ids(word, parts=names) & set(texts)
-        groups = cjk_groups(word) if CJK_RUN_RE.fullmatch(word) else [(word, [word])]
+        groups = cjk_query_words(word) if CJK_RUN_RE.fullmatch(word) else [(word, [word])]
         cross, real, split = [], [], []
         for doc_id in sorted(has - found):
             t = texts[doc_id]

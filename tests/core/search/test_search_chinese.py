@@ -22,7 +22,10 @@ BOUNDARY_CASES = [
     ("行长", "他是该行副行长", True),  # 副行长
     ("隐私计算", "推动隐私计算技术落地", True),  # 隐私|计算技术
     ("金融科技", "金融科技发展规划", True),  # 金融|科技
-    ("金融科技", "推进金融和科技融合", True),  # AND of words, not a phrase
+    ("金融科技", "推进金融和科技融合", False),  # a typed term is found as a term...
+    ("金融 科技", "推进金融和科技融合", True),  # ...words separated by spaces are ANDed
+    ("开放银行", "开放数据与银行系统", False),
+    ("开放银行", "推进开放银行建设", True),
     ('"金融科技"', "推进金融和科技融合", False),  # the phrase needs adjacency
     ("人民银行", "中国人民银行发布", True),  # inside one word
     ("数据安全", "数据安全法", True),  # 数据|安全法: the compound's own parts
