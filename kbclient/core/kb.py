@@ -443,21 +443,35 @@ class KnowledgeBase:
                 query, parts, state, limit, offset, flt, sort, prefix_last, facets
             )
         elif state is None or state.part is None:
-            result = self.index.search(
-                query,
-                parts=parts,
-                limit=limit,
-                offset=offset,
-                filters=flt,
-                sort=sort,
-                prefix_last=prefix_last,
-                facets=facets,
-            )
+            result = self._doc_search(query, parts, limit, offset, flt, sort, prefix_last, facets)
         else:
             result = self._notes_search(
                 query, parts, state, limit, offset, flt, sort, prefix_last, facets
             )
         return self._mark_unverified(result)
+
+    def _doc_search(
+        self,
+        query: str,
+        parts: Sequence[str],
+        limit: int,
+        offset: int,
+        flt: dict[str, list[str]],
+        sort: str,
+        prefix_last: bool,
+        facets: bool,
+    ) -> SearchResult:
+        """The documents' own search, without notes: the engine over the packs' parts."""
+        return self.index.search(
+            query,
+            parts=parts,
+            limit=limit,
+            offset=offset,
+            filters=flt,
+            sort=sort,
+            prefix_last=prefix_last,
+            facets=facets,
+        )
 
     def _mark_unverified(self, result: SearchResult) -> SearchResult:
         """Hits from packs installed without a trusted signature say so (`verified`)."""
@@ -486,16 +500,7 @@ class KnowledgeBase:
         page from the start (to merge the two by score, date or title) paid for.
         """
         t0 = time.perf_counter()
-        result = self.index.search(
-            query,
-            parts=parts,
-            limit=limit,
-            offset=offset,
-            filters=flt,
-            sort=sort,
-            prefix_last=prefix_last,
-            facets=facets,
-        )
+        result = self._doc_search(query, parts, limit, offset, flt, sort, prefix_last, facets)
         if not result.terms:  # no words (filters only): notes add nothing
             return result
         matched = self._notes.search(state, query, filters=flt, prefix_last=prefix_last)
@@ -509,15 +514,8 @@ class KnowledgeBase:
             hits = tuple(_with_notes(h, matched, result.terms) for h in result.hits)
             return replace(result, hits=hits, took_ms=_ms(t0))
         if offset:
-            result = self.index.search(
-                query,
-                parts=parts,
-                limit=offset + limit,
-                offset=0,
-                filters=flt,
-                sort=sort,
-                prefix_last=prefix_last,
-                facets=facets,
+            result = self._doc_search(
+                query, parts, offset + limit, 0, flt, sort, prefix_last, facets
             )
         extra = [_note_hit(infos[d], matched[d]) for d in only]
         merged = sorted([*result.hits, *extra], key=_sort_key(sort))
